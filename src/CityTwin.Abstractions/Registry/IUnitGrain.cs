@@ -1,0 +1,47 @@
+using CityTwin.Domain.Units;
+
+namespace CityTwin.Abstractions.Registry;
+
+/// <summary>
+/// Every unit's grain holds its registry record. Keyed <c>world/code</c>. The kinds have grain types of
+/// their own (regions, enterprises, hazard sources, rescue teams), each with its own state name.
+/// </summary>
+public interface IUnitGrain : IGrainWithStringKey
+{
+    [AlwaysInterleave]
+    Task<UnitRecord?> GetAsync();
+
+    /// <summary>Stores the definition unless its fingerprint equals the stored one; the version moves only on change.</summary>
+    Task<UpsertOutcome> UpsertAsync(Unit unit, string fingerprint, Actor by);
+
+    /// <summary>Removes the record; false when there was none.</summary>
+    Task<bool> RemoveAsync(Actor by);
+}
+
+[Alias("citytwin.IRegionGrain")]
+public interface IRegionGrain : IUnitGrain;
+
+[Alias("citytwin.IEnterpriseGrain")]
+public interface IEnterpriseGrain : IUnitGrain;
+
+[Alias("citytwin.IHazardSourceGrain")]
+public interface IHazardSourceGrain : IUnitGrain;
+
+[Alias("citytwin.IRescueTeamGrain")]
+public interface IRescueTeamGrain : IUnitGrain;
+
+public static class UnitGrains
+{
+    /// <summary>The grain of a unit of the given kind in a world.</summary>
+    public static IUnitGrain GetUnitGrain(this IGrainFactory grains, string world, UnitKind kind, string code)
+    {
+        var key = Worlds.GrainKey.For(world, code);
+        return kind switch
+        {
+            UnitKind.Enterprise => grains.GetGrain<IEnterpriseGrain>(key),
+            UnitKind.HazardSource => grains.GetGrain<IHazardSourceGrain>(key),
+            UnitKind.RescueTeam => grains.GetGrain<IRescueTeamGrain>(key),
+            _ => grains.GetGrain<IRegionGrain>(key),
+        };
+    }
+}

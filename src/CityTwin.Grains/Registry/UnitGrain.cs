@@ -1,0 +1,66 @@
+using CityTwin.Abstractions;
+using CityTwin.Abstractions.Registry;
+using CityTwin.Abstractions.Worlds;
+using CityTwin.Domain.Units;
+
+namespace CityTwin.Grains.Registry;
+
+/// <summary>
+/// Holds one unit's registry record. Each kind family derives its own grain type with its own state name, since
+/// ADO.NET storage keys rows by state name and grain key.
+/// </summary>
+public abstract class UnitGrain(IPersistentState<UnitState> state, TimeProvider time) : Grain, IUnitGrain
+{
+    protected string Code { get; private set; } = "";
+    protected string World { get; private set; } = "";
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        (World, Code) = GrainKey.Parse(this.GetPrimaryKeyString());
+        return base.OnActivateAsync(cancellationToken);
+    }
+
+    protected UnitRecord? Record => state.State.Unit is { } unit
+        ? new UnitRecord(unit, state.State.Fingerprint, state.State.Version, state.State.UpdatedAt, state.State.UpdatedBy ?? Actor.LocalOperator)
+        : null;
+
+    public Task<UnitRecord?> GetAsync() => Task.FromResult(Record);
+
+    public async Task<UpsertOutcome> UpsertAsync(Unit unit, string fingerprint, Actor by)
+    {
+        if (unit.Code != Code) throw new ArgumentException($"unit '{unit.Code}' sent to the grain of '{Code}'", nameof(unit));
+        if (state.State.Unit is not null && state.State.Fingerprint == fingerprint) return new UpsertOutcome(false, state.State.Version);
+
+        state.State.Unit = unit;
+        state.State.Fingerprint = fingerprint;
+        state.State.Version++;
+        state.State.UpdatedAt = time.GetUtcNow();
+        state.State.UpdatedBy = by;
+        await state.WriteStateAsync();
+        return new UpsertOutcome(true, state.State.Version);
+    }
+
+    public async Task<bool> RemoveAsync(Actor by)
+    {
+        if (state.State.Unit is null) return false;
+        state.State.Unit = null;
+        state.State.Fingerprint = "";
+        state.State.Version++;
+        state.State.UpdatedAt = time.GetUtcNow();
+        state.State.UpdatedBy = by;
+        await state.WriteStateAsync();
+        return true;
+    }
+}
+
+public sealed class RegionGrain([PersistentState("region", StorageNames.Default)] IPersistentState<UnitState> state, TimeProvider time)
+    : UnitGrain(state, time), IRegionGrain;
+
+public sealed class EnterpriseGrain([PersistentState("enterprise", StorageNames.Default)] IPersistentState<UnitState> state, TimeProvider time)
+    : UnitGrain(state, time), IEnterpriseGrain;
+
+public sealed class HazardSourceGrain([PersistentState("hazardSource", StorageNames.Default)] IPersistentState<UnitState> state, TimeProvider time)
+    : UnitGrain(state, time), IHazardSourceGrain;
+
+public sealed class RescueTeamGrain([PersistentState("rescueTeam", StorageNames.Default)] IPersistentState<UnitState> state, TimeProvider time)
+    : UnitGrain(state, time), IRescueTeamGrain;
