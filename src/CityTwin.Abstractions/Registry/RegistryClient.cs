@@ -29,22 +29,23 @@ public sealed class RegistryClient(IGrainFactory grains, string world = Worlds.G
     }
 
     /// <summary>
-    /// Applies a validated bundle: new and changed units are upserted (parents first), identical ones are left
+    /// Applies a validated bundle, reporting progress after each chunk: new and changed units are upserted (parents first), identical ones are left
     /// alone, and units the bundle lacks are removed only with <paramref name="prune"/>. Idempotent: an
     /// interrupted apply is completed by applying again.
     /// </summary>
-    public async Task<LoadReport> ApplyAsync(IReadOnlyList<Unit> validated, bool prune, Actor by, IProgress<LoadReport>? progress = null, CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<LoadReport> ApplyAsync(IReadOnlyList<Unit> validated, bool prune, Actor by,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var plan = RegistryPlan.Create(validated, await SnapshotAsync(), prune);
         var report = new LoadReport(validated.Count, 0, plan.Unchanged, 0, plan.Upserts.Count + plan.Removals.Count);
-        progress?.Report(report);
+        yield return report;
 
         foreach (var chunk in plan.Upserts.Chunk(ChunkSize))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var changed = await UpsertChunkAsync(chunk, by);
             report = report with { Upserted = report.Upserted + changed, Unchanged = report.Unchanged + chunk.Length - changed, Done = report.Done + chunk.Length };
-            progress?.Report(report);
+            yield return report;
         }
         foreach (var chunk in plan.Removals.Chunk(ChunkSize))
         {
@@ -53,9 +54,16 @@ public sealed class RegistryClient(IGrainFactory grains, string world = Worlds.G
             await ForEachAsync(existing.OfType<IndexEntry>(), e => grains.GetUnitGrain(world, e.Kind, e.Code).RemoveAsync(by));
             await Task.WhenAll(chunk.GroupBy(RegistryShards.Of).Select(g => Shard(g.Key).RemoveAsync(g.ToList())));
             report = report with { Removed = report.Removed + chunk.Length, Done = report.Done + chunk.Length };
-            progress?.Report(report);
+            yield return report;
         }
-        return report;
+    }
+
+    /// <summary>Applies a validated bundle and returns the final report.</summary>
+    public async Task<LoadReport> ApplyAllAsync(IReadOnlyList<Unit> validated, bool prune, Actor by, CancellationToken cancellationToken = default)
+    {
+        LoadReport? last = null;
+        await foreach (var report in ApplyAsync(validated, prune, by, cancellationToken)) last = report;
+        return last!;
     }
 
     private async Task<int> UpsertChunkAsync(IReadOnlyList<Unit> units, Actor by)

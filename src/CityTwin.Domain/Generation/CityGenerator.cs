@@ -340,10 +340,11 @@ public sealed class CityGenerator
         return items[^1];
     }
 
-    private Polygon Rectangle(Box b) => _geometry.CreatePolygon(
-    [
-        new(b.MinLon, b.MinLat), new(b.MaxLon, b.MinLat), new(b.MaxLon, b.MaxLat), new(b.MinLon, b.MaxLat), new(b.MinLon, b.MinLat),
-    ]);
+    private Polygon Rectangle(Box b)
+    {
+        double x0 = Round(b.MinLon), y0 = Round(b.MinLat), x1 = Round(b.MaxLon), y1 = Round(b.MaxLat);
+        return _geometry.CreatePolygon([new(x0, y0), new(x1, y0), new(x1, y1), new(x0, y1), new(x0, y0)]);
+    }
 
     private static double Round(double degrees) => Math.Round(degrees, 6);
 }

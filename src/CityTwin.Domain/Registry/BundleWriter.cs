@@ -22,15 +22,17 @@ public static class BundleWriter
             var slice = units.Skip(part * unitsPerFile).Take(unitsPerFile).ToList();
             var suffix = parts <= 1 ? "" : $"-{part + 1:D4}";
             var unitsPath = Path.Combine(directory, $"units{suffix}.geojson");
+            // One feature per line: diffable, greppable, and still a plain GeoJSON FeatureCollection.
             using (var stream = File.Create(unitsPath))
-            using (var w = new Utf8JsonWriter(stream, options))
             {
-                w.WriteStartObject();
-                w.WriteString("type", "FeatureCollection");
-                w.WriteStartArray("features");
-                foreach (var u in slice) UnitJson.WriteFeature(w, u, inlineDetails: false);
-                w.WriteEndArray();
-                w.WriteEndObject();
+                stream.Write("{\"type\":\"FeatureCollection\",\"features\":[\n"u8);
+                for (var i = 0; i < slice.Count; i++)
+                {
+                    using (var w = new Utf8JsonWriter(stream, Compact))
+                        UnitJson.WriteFeature(w, slice[i], inlineDetails: false);
+                    stream.Write(i < slice.Count - 1 ? ",\n"u8 : "\n"u8);
+                }
+                stream.Write("]}\n"u8);
             }
             written.Add(unitsPath);
 

@@ -1,0 +1,119 @@
+using System.Net;
+using CityTwin.Abstractions;
+using CityTwin.Abstractions.Registry;
+using CityTwin.Domain.Registry;
+using CityTwin.Host.Storage;
+using CityTwin.Server;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+
+namespace CityTwin.Host;
+
+/// <summary>Builds and runs the CityTwin process: silo + gRPC, the schema when PostgreSQL is configured, the sample city.</summary>
+public static partial class CityTwinHost
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        HostArguments parsed;
+        try { parsed = HostArguments.Parse(args); }
+        catch (ArgumentException e) { await Console.Error.WriteLineAsync($"citytwin host: {e.Message}\n\n{HostArguments.Usage}"); return 2; }
+        if (parsed.Help) { Console.WriteLine(HostArguments.Usage); return 0; }
+
+        if (parsed.InitDbOnly) return await InitDbAsync(parsed);
+
+        WebApplication app;
+        try { app = Build(parsed.ConfigurationArgs); }
+        catch (OptionsValidationException e) { await Console.Error.WriteLineAsync($"citytwin host: {string.Join("; ", e.Failures)}"); return 2; }
+        await app.StartCityTwinAsync();
+        await app.WaitForShutdownAsync();
+        return 0;
+    }
+
+    /// <summary>A configured, not yet started host (tests start several in one process).</summary>
+    public static WebApplication Build(string[] configurationArgs, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = configurationArgs });
+        configure?.Invoke(builder);
+        var options = builder.Configuration.GetSection(CityTwinOptions.Section).Get<CityTwinOptions>() ?? new CityTwinOptions();
+        Validate(options);
+        builder.Services.Configure<CityTwinOptions>(builder.Configuration.GetSection(CityTwinOptions.Section));
+
+        builder.WebHost.ConfigureKestrel(k =>
+            k.Listen(IPAddress.Parse(options.Bind), options.GrpcPort, l => l.Protocols = HttpProtocols.Http2));
+        builder.AddCityTwinSilo(options);
+        builder.Services.AddCityTwinGrpc(builder.Configuration);
+
+        var app = builder.Build();
+        app.MapCityTwinGrpc();
+        return app;
+    }
+
+    /// <summary>Applies the schema (before the silo needs it), starts, and loads the sample city.</summary>
+    public static async Task StartCityTwinAsync(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<CityTwinOptions>>().Value;
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CityTwin");
+        if (options.Postgres.Length > 0 && options.ApplySchema)
+            await PostgresSchema.ApplyAsync(options.Postgres, PostgresSchema.DefaultSqlDirectory, logger, CancellationToken.None);
+
+        await app.StartAsync();
+        LogListening(logger, $"http://{options.Bind}:{options.GrpcPort}", options.Postgres.Length > 0 ? "PostgreSQL" : "memory (lost on exit)");
+        LogNoAuthentication(logger, options.Bind);
+
+        var sample = options.SampleCityDirectory;
+        if (sample.Length == 0) return;
+        if (!Directory.Exists(sample)) { LogNoSample(logger, sample); return; }
+        var validated = BundleValidator.Validate(BundleReader.ReadDirectory(sample));
+        if (!validated.IsValid)
+        {
+            LogSampleInvalid(logger, sample, validated.Problems.Count, string.Join("; ", validated.Problems.Take(5)));
+            return;
+        }
+        var registry = app.Services.GetRequiredService<RegistryClient>();
+        var report = await registry.ApplyAllAsync(validated.Units, prune: false, Actor.LocalOperator);
+        LogLoaded(logger, sample, report.Total, report.Upserted, report.Unchanged);
+    }
+
+    private static async Task<int> InitDbAsync(HostArguments parsed)
+    {
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddCommandLine(parsed.ConfigurationArgs).Build();
+        var options = configuration.GetSection(CityTwinOptions.Section).Get<CityTwinOptions>() ?? new CityTwinOptions();
+        if (options.Postgres.Length == 0)
+        {
+            await Console.Error.WriteLineAsync("citytwin host: --init-db needs --postgres CONNECTION_STRING (or CityTwin__Postgres)");
+            return 2;
+        }
+        using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole());
+        await PostgresSchema.ApplyAsync(options.Postgres, PostgresSchema.DefaultSqlDirectory, loggers.CreateLogger("CityTwin"), CancellationToken.None);
+        Console.WriteLine("schema applied");
+        return 0;
+    }
+
+    private static void Validate(CityTwinOptions options)
+    {
+        var failures = new List<string>();
+        if (!IPAddress.TryParse(options.Bind, out var address)) failures.Add($"Bind '{options.Bind}' is not an IP address");
+        else if (!IPAddress.IsLoopback(address))
+            failures.Add($"refusing to bind {options.Bind} without authentication: this version serves unauthenticated gRPC, so it binds only to loopback (use --bind 127.0.0.1)");
+        foreach (var (name, port) in new[] { ("GrpcPort", options.GrpcPort), ("SiloPort", options.SiloPort), ("GatewayPort", options.GatewayPort) })
+        {
+            if (port is < 1 or > 65535) failures.Add($"{name} {port} is not a TCP port");
+        }
+        if (failures.Count > 0) throw new OptionsValidationException(CityTwinOptions.Section, typeof(CityTwinOptions), failures);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "CityTwin gRPC (h2c) listening on {Address}; grain storage: {Storage}")]
+    private static partial void LogListening(ILogger logger, string address, string storage);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Authentication is off: serving unauthenticated callers on loopback {Bind} only")]
+    private static partial void LogNoAuthentication(ILogger logger, string bind);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded city bundle {Directory}: {Total} units ({Upserted} new or changed, {Unchanged} unchanged)")]
+    private static partial void LogLoaded(ILogger logger, string directory, int total, int upserted, int unchanged);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No city bundle at {Directory}; starting with the registry as stored")]
+    private static partial void LogNoSample(ILogger logger, string directory);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "City bundle {Directory} is invalid ({Count} problems), not loaded: {First}")]
+    private static partial void LogSampleInvalid(ILogger logger, string directory, int count, string first);
+}

@@ -1,0 +1,3 @@
+using CityTwin.Host;
+
+return await CityTwinHost.RunAsync(args);

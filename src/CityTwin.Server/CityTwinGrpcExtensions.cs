@@ -1,0 +1,40 @@
+using CityTwin.Abstractions.Registry;
+using CityTwin.Server.Calls;
+using CityTwin.Server.Queries;
+using CityTwin.Server.Registry;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CityTwin.Server;
+
+public static class CityTwinGrpcExtensions
+{
+    /// <summary>gRPC with CityTwin's services, error mapping, limits, health and reflection.</summary>
+    public static IServiceCollection AddCityTwinGrpc(this IServiceCollection services, IConfiguration configuration)
+    {
+        var limits = configuration.GetSection("CityTwin:Limits");
+        services.Configure<ServerLimits>(limits);
+        var maxMessage = limits.Get<ServerLimits>()?.MaxMessageBytes ?? new ServerLimits().MaxMessageBytes;
+        services.AddGrpc(o =>
+        {
+            o.Interceptors.Add<ErrorInterceptor>();
+            o.MaxReceiveMessageSize = maxMessage;
+            o.EnableDetailedErrors = false;
+        });
+        services.AddGrpcReflection();
+        services.AddGrpcHealthChecks().AddCheck("silo", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
+        services.AddSingleton(sp => new RegistryClient(sp.GetRequiredService<IGrainFactory>()));
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapCityTwinGrpc(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGrpcService<RegistryGrpcService>();
+        endpoints.MapGrpcService<QueryGrpcService>();
+        endpoints.MapGrpcHealthChecksService();
+        endpoints.MapGrpcReflectionService();
+        return endpoints;
+    }
+}
