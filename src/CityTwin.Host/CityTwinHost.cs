@@ -32,7 +32,7 @@ public static partial class CityTwinHost
     /// <summary>A configured, not yet started host (tests start several in one process).</summary>
     public static WebApplication Build(string[] configurationArgs, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = configurationArgs });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = configurationArgs, ContentRootPath = AppContext.BaseDirectory });
         configure?.Invoke(builder);
         var options = builder.Configuration.GetSection(CityTwinOptions.Section).Get<CityTwinOptions>() ?? new CityTwinOptions();
         Validate(options);

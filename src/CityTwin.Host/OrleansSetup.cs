@@ -1,7 +1,5 @@
 using CityTwin.Grains;
 using Orleans.Configuration;
-using Orleans.Serialization;
-using Orleans.Storage;
 
 namespace CityTwin.Host;
 
@@ -11,21 +9,21 @@ public static class OrleansSetup
 
     /// <summary>
     /// Localhost clustering; grain state and reminders in PostgreSQL when a connection string is given
-    /// (Orleans' own serializer, so stored state follows the [Id]/[Alias] contract), in memory otherwise.
+    /// , in memory otherwise.
     /// </summary>
     public static WebApplicationBuilder AddCityTwinSilo(this WebApplicationBuilder builder, CityTwinOptions options)
     {
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+            silo.AddCityTwinGrains();
             if (options.Postgres.Length > 0)
             {
-                silo.AddAdoNetGrainStorage(StorageNames.Default, o => o.Configure<Serializer>((storage, serializer) =>
+                silo.AddAdoNetGrainStorage(StorageNames.Default, o =>
                 {
-                    storage.Invariant = Invariant;
-                    storage.ConnectionString = options.Postgres;
-                    storage.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
-                }));
+                    o.Invariant = Invariant;
+                    o.ConnectionString = options.Postgres;
+                });
                 silo.UseAdoNetReminderService(o =>
                 {
                     o.Invariant = Invariant;
@@ -38,7 +36,6 @@ public static class OrleansSetup
                 silo.UseInMemoryReminderService();
             }
         });
-        builder.Services.AddSingleton(TimeProvider.System);
         return builder;
     }
 }

@@ -68,7 +68,11 @@ public static class LoadCommand
             {
                 throw new BundleRejectedException(last, e);
             }
-            progress?.WriteLine();
+            finally
+            {
+                // End the \r-rewritten progress line so what follows starts on a line of its own.
+                if (last is not null) progress?.WriteLine();
+            }
             return last ?? throw new RpcException(new Status(StatusCode.Internal, "the server ended the load without a result"));
         }, ct);
 

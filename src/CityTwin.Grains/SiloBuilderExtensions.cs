@@ -1,0 +1,20 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Storage;
+
+namespace CityTwin.Grains;
+
+public static class SiloBuilderExtensions
+{
+    /// <summary>
+    /// What every CityTwin silo needs besides its storage provider: a clock, and Orleans' own serializer for stored
+    /// state. The default storage serializer writes Newtonsoft JSON with .NET type names, which breaks on renames
+    /// and cannot walk NetTopologySuite geometries; ours follows the [Id]/[Alias] contract of the grain messages.
+    /// </summary>
+    public static ISiloBuilder AddCityTwinGrains(this ISiloBuilder silo)
+    {
+        silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
+        return silo;
+    }
+}
