@@ -16,6 +16,28 @@ public sealed record Chemical
     [JsonPropertyName("beta")] public required double Beta { get; init; }
     [JsonPropertyName("category")] public string Category { get; init; } = "";
     [JsonPropertyName("molarMass")] public double MolarMass { get; init; }
+
+    // Drill data (DOMAIN.md §7.2–7.3); absent where the catalog has no value.
+    /// <summary>AEGL-1, -2, -3 for 60 min, ppm (ALOHA's default toxic levels of concern).</summary>
+    [JsonPropertyName("aegl60")] public IReadOnlyList<double>? Aegl60Ppm { get; init; }
+    /// <summary>AEGL-1, -2, -3 for 10 min, ppm.</summary>
+    [JsonPropertyName("aegl10")] public IReadOnlyList<double>? Aegl10Ppm { get; init; }
+    /// <summary>ERPG-1, -2, -3, ppm (the fallback when AEGLs are missing).</summary>
+    [JsonPropertyName("erpg")] public IReadOnlyList<double>? ErpgPpm { get; init; }
+    /// <summary>NIOSH IDLH, ppm.</summary>
+    [JsonPropertyName("idlh")] public double? IdlhPpm { get; init; }
+    /// <summary>Heat of combustion ΔHc, kJ/kg.</summary>
+    [JsonPropertyName("heatOfCombustion")] public double? HeatOfCombustionKjPerKg { get; init; }
+    /// <summary>Large-pool burning rate m'', kg/(m²·s).</summary>
+    [JsonPropertyName("burningRate")] public double? BurningRateKgPerM2S { get; init; }
+    /// <summary>Normal boiling point, °C (GB 18218 J4 needs bp ≤ 35 °C; drills need it for flashing releases).</summary>
+    [JsonPropertyName("boilingPointC")] public double? BoilingPointC { get; init; }
+
+    /// <summary>AEGL level 1–3 at 60 min in ppm, or null.</summary>
+    public double? Aegl60(int level) => Aegl60Ppm is { Count: 3 } a && level is >= 1 and <= 3 ? a[level - 1] : null;
+
+    /// <summary>ERPG level 1–3 in ppm, or null.</summary>
+    public double? Erpg(int level) => ErpgPpm is { Count: 3 } a && level is >= 1 and <= 3 ? a[level - 1] : null;
 }
 
 /// <summary>
