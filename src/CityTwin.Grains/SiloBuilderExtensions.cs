@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using CityTwin.Domain.Risk;
+using CityTwin.Grains.Live;
 using Orleans.Storage;
 
 namespace CityTwin.Grains;
@@ -7,7 +9,8 @@ namespace CityTwin.Grains;
 public static class SiloBuilderExtensions
 {
     /// <summary>
-    /// What every CityTwin silo needs besides its storage provider: a clock, and Orleans' own serializer for stored
+    /// What every CityTwin silo needs besides its storage provider: a clock, the risk rules, the live twin's timing,
+    /// and Orleans' own serializer for stored
     /// state. The default storage serializer writes Newtonsoft JSON with .NET type names, which breaks on renames
     /// and cannot walk NetTopologySuite geometries; ours follows the [Id]/[Alias] contract of the grain messages.
     /// </summary>
@@ -15,6 +18,8 @@ public static class SiloBuilderExtensions
     {
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
+        silo.Services.TryAddSingleton(RiskRules.Default);
+        silo.Services.AddOptions<LiveOptions>();
         return silo;
     }
 }

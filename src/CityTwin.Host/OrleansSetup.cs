@@ -1,4 +1,5 @@
 using CityTwin.Grains;
+using CityTwin.Grains.Live;
 using Orleans.Configuration;
 
 namespace CityTwin.Host;
@@ -36,6 +37,7 @@ public static class OrleansSetup
                 silo.UseInMemoryReminderService();
             }
         });
+        builder.Services.Configure<LiveOptions>(builder.Configuration.GetSection("CityTwin:Live"));
         return builder;
     }
 }

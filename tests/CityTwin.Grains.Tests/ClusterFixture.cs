@@ -6,10 +6,10 @@ using Xunit;
 
 namespace CityTwin.Grains.Tests;
 
-/// <summary>A two-silo in-process Orleans cluster with CityTwin's grains and memory storage.</summary>
+/// <summary>A three-silo in-process Orleans cluster with CityTwin's grains and memory storage.</summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
-    public TestCluster Cluster { get; } = new TestClusterBuilder(2).AddSiloBuilderConfigurator<SiloConfigurator>().Build();
+    public TestCluster Cluster { get; } = new TestClusterBuilder(3).AddSiloBuilderConfigurator<SiloConfigurator>().Build();
 
     public IGrainFactory SiloGrains(int silo) =>
         ((InProcessSiloHandle)Cluster.Silos[silo]).SiloHost.Services.GetRequiredService<IGrainFactory>();
@@ -24,6 +24,13 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             silo.AddCityTwinGrains();
             silo.AddMemoryGrainStorage(StorageNames.Default);
+            // Short windows and timers keep the suite fast; production defaults are in LiveOptions.
+            silo.Services.Configure<CityTwin.Grains.Live.LiveOptions>(o =>
+            {
+                o.CoalesceWindow = TimeSpan.FromMilliseconds(50);
+                o.ReconcileInterval = TimeSpan.FromSeconds(2);
+                o.TickInterval = TimeSpan.FromMilliseconds(500);
+            });
         }
     }
 }

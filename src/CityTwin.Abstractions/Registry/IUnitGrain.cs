@@ -19,13 +19,21 @@ public interface IUnitGrain : IGrainWithStringKey
 }
 
 [Alias("citytwin.IRegionGrain")]
-public interface IRegionGrain : IUnitGrain;
+public interface IRegionGrain : IUnitGrain, Live.IRollupParent;
 
 [Alias("citytwin.IEnterpriseGrain")]
-public interface IEnterpriseGrain : IUnitGrain;
+public interface IEnterpriseGrain : IUnitGrain, Live.ISourceParent;
 
 [Alias("citytwin.IHazardSourceGrain")]
-public interface IHazardSourceGrain : IUnitGrain;
+public interface IHazardSourceGrain : IUnitGrain, Live.IRiskNode
+{
+    /// <summary>Applies a batch's readings for this source: one call per source per batch.</summary>
+    Task<Live.ReadingsOutcome> ApplyReadingsAsync(Live.SourceReadings readings);
+
+    /// <summary>The current assessment and its version, for the enterprise's reconciliation.</summary>
+    [AlwaysInterleave]
+    Task<Live.SourceAssessment?> GetAssessmentAsync();
+}
 
 [Alias("citytwin.IRescueTeamGrain")]
 public interface IRescueTeamGrain : IUnitGrain;

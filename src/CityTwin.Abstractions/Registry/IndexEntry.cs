@@ -17,7 +17,11 @@ public sealed record IndexEntry(
     [property: Id(6)] string? Department,
     [property: Id(7)] byte[] GeometryWkb,
     [property: Id(8)] string Fingerprint,
-    [property: Id(9)] long Version);
+    [property: Id(9)] long Version)
+{
+    /// <summary>A hazard source's sensor codes, in registry order (the ingest edge routes readings by them).</summary>
+    [Id(10)] public IReadOnlyList<string> Sensors { get; init; } = [];
+}
 
 /// <summary>
 /// A find over the registry. Every given criterion must hold. <see cref="WithinWkb"/> is a polygon (a bounding

@@ -168,7 +168,10 @@ public sealed class RegistryClient(IGrainFactory grains, string world = Worlds.G
 
     public static IndexEntry Entry(Unit unit, string fingerprint, long version) => new(
         unit.Code, unit.Kind, unit.Name, unit.Parent, unit.Path, unit.Enterprise?.Sector, unit.Enterprise?.Department,
-        new WKBWriter().Write(unit.Geometry), fingerprint, version);
+        new WKBWriter().Write(unit.Geometry), fingerprint, version)
+    {
+        Sensors = unit.HazardSource?.Sensors.Select(s => s.Code).ToList() ?? [],
+    };
 
     private static async Task ForEachAsync<T>(IEnumerable<T> items, Func<T, Task> action)
     {

@@ -11,6 +11,7 @@ namespace CityTwin.Grains.Registry;
 /// </summary>
 public abstract class UnitGrain(IPersistentState<UnitState> state, TimeProvider time) : Grain, IUnitGrain
 {
+    protected TimeProvider Time { get; } = time;
     protected string Code { get; private set; } = "";
     protected string World { get; private set; } = "";
 
@@ -34,7 +35,7 @@ public abstract class UnitGrain(IPersistentState<UnitState> state, TimeProvider 
         state.State.Unit = unit;
         state.State.Fingerprint = fingerprint;
         state.State.Version++;
-        state.State.UpdatedAt = time.GetUtcNow();
+        state.State.UpdatedAt = Time.GetUtcNow();
         state.State.UpdatedBy = by;
         await state.WriteStateAsync();
         return new UpsertOutcome(true, state.State.Version);
@@ -46,21 +47,12 @@ public abstract class UnitGrain(IPersistentState<UnitState> state, TimeProvider 
         state.State.Unit = null;
         state.State.Fingerprint = "";
         state.State.Version++;
-        state.State.UpdatedAt = time.GetUtcNow();
+        state.State.UpdatedAt = Time.GetUtcNow();
         state.State.UpdatedBy = by;
         await state.WriteStateAsync();
         return true;
     }
 }
-
-public sealed class RegionGrain([PersistentState("region", StorageNames.Default)] IPersistentState<UnitState> state, TimeProvider time)
-    : UnitGrain(state, time), IRegionGrain;
-
-public sealed class EnterpriseGrain([PersistentState("enterprise", StorageNames.Default)] IPersistentState<UnitState> state, TimeProvider time)
-    : UnitGrain(state, time), IEnterpriseGrain;
-
-public sealed class HazardSourceGrain([PersistentState("hazardSource", StorageNames.Default)] IPersistentState<UnitState> state, TimeProvider time)
-    : UnitGrain(state, time), IHazardSourceGrain;
 
 public sealed class RescueTeamGrain([PersistentState("rescueTeam", StorageNames.Default)] IPersistentState<UnitState> state, TimeProvider time)
     : UnitGrain(state, time), IRescueTeamGrain;

@@ -1,0 +1,87 @@
+using CityTwin.Abstractions.Live;
+using CityTwin.Abstractions.Registry;
+using CityTwin.Abstractions.Worlds;
+using CityTwin.Domain.Risk;
+using CityTwin.Domain.Risk.Rollup;
+using CityTwin.Domain.Units;
+using CityTwin.Grains.Dimensions;
+using CityTwin.Grains.Registry;
+
+namespace CityTwin.Grains.Enterprises;
+
+/// <summary>
+/// An enterprise: its registry record and its dynamic level (DOMAIN.md §3.2 step 3) from its hazard sources'
+/// assessments, reported on change to its park or town and to its sector and department slices.
+/// </summary>
+public sealed class EnterpriseGrain(
+    [PersistentState("enterprise", StorageNames.Default)] IPersistentState<UnitState> state,
+    TimeProvider time, RiskRules rules)
+    : UnitGrain(state, time), IEnterpriseGrain
+{
+    private readonly Dictionary<string, SourceAssessment> _sources = new(StringComparer.Ordinal);
+    private SummaryVersions _versions;
+    private RiskSummary? _summary;
+    private DateTimeOffset _computedAt;
+    private bool _reconciled;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await base.OnActivateAsync(cancellationToken);
+        _versions = new SummaryVersions(Time.GetUtcNow());
+    }
+
+    public async Task ReportSourceAsync(HazardSourceAssessment source, long version)
+    {
+        if (_sources.TryGetValue(source.Code, out var current) && current.Version >= version) return;
+        _sources[source.Code] = new SourceAssessment(source, version);
+        if (!_reconciled) await ReconcileAsync();
+        else await RecomputeAsync();
+    }
+
+    public async Task<LiveUnit?> GetLiveAsync()
+    {
+        if (!_reconciled) await ReconcileAsync();
+        return _summary is null ? null : new LiveUnit(_summary, _computedAt, []);
+    }
+
+    /// <summary>Pulls every hazard source's assessment (on first use after activation), then recomputes.</summary>
+    private async Task ReconcileAsync()
+    {
+        _reconciled = true;
+        var registry = new RegistryClient(GrainFactory, World);
+        var page = await registry.FindAsync(new UnitQuery { Parent = Code, Kinds = [UnitKind.HazardSource] }, null, 10_000);
+        var pulled = await Task.WhenAll(page.Entries.Select(e => GrainFactory.GetGrain<IHazardSourceGrain>(GrainKey.For(World, e.Code)).GetAssessmentAsync()));
+        var codes = page.Entries.Select(e => e.Code).ToHashSet(StringComparer.Ordinal);
+        foreach (var gone in _sources.Keys.Where(k => !codes.Contains(k)).ToList()) _sources.Remove(gone);
+        foreach (var p in pulled.OfType<SourceAssessment>())
+        {
+            if (!_sources.TryGetValue(p.Assessment.Code, out var current) || current.Version < p.Version) _sources[p.Assessment.Code] = p;
+        }
+        await RecomputeAsync();
+    }
+
+    private async Task RecomputeAsync()
+    {
+        if (Record?.Unit is not { } unit) return;
+        var own = InherentLevels.OfEnterprise(unit, rules, []);
+        var inputs = EnterpriseInputs.From(unit, own) with
+        {
+            HazardSources = _sources.Values.Select(s => s.Assessment).OrderBy(a => a.Code, StringComparer.Ordinal).ToList(),
+        };
+        var next = RiskSummary.Of(EnterpriseRisk.Evaluate(inputs, rules));
+        _computedAt = Time.GetUtcNow();
+        if (_summary is not null && next.SameContentAs(_summary)) return;
+        _summary = next with { Version = _versions.Next() };
+        await ForwardAsync(unit, _summary);
+    }
+
+    private async Task ForwardAsync(Unit unit, RiskSummary summary)
+    {
+        if (unit.Parent is { } parent) await GrainFactory.GetGrain<IRegionGrain>(GrainKey.For(World, parent)).ReportAsync(summary);
+        if (unit.Enterprise is { } profile && DimensionGrain.SliceOf(unit.Path) is { } slice)
+        {
+            await GrainFactory.GetGrain<IDimensionGrain>(GrainKey.For(World, DimensionCodes.Sector(profile.Sector, slice))).ReportAsync(summary);
+            await GrainFactory.GetGrain<IDimensionGrain>(GrainKey.For(World, DimensionCodes.Department(profile.Department, slice))).ReportAsync(summary);
+        }
+    }
+}

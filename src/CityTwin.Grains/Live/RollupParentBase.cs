@@ -1,0 +1,77 @@
+using CityTwin.Abstractions.Live;
+using CityTwin.Abstractions.Registry;
+using CityTwin.Abstractions.Worlds;
+using CityTwin.Domain.Risk;
+using CityTwin.Domain.Risk.Rollup;
+using CityTwin.Domain.Units;
+
+namespace CityTwin.Grains.Live;
+
+/// <summary>
+/// The roll-up protocol shared by regions and dimension nodes: keep the newest summary per child, recompute with
+/// the domain's one roll-up function (at once when quiet, coalesced while busy), forward only on change with a
+/// version that outranks every earlier activation's, and reconcile by pulling the children afresh on activation
+/// and on a slow timer.
+/// </summary>
+internal sealed class RollupParentBase(IGrainBase grain, IGrainFactory grains, TimeProvider time, RiskRules rules, LiveOptions options)
+{
+    private readonly RollupChildren _children = new();
+    private SummaryVersions _versions = new(time.GetUtcNow());
+    private Coalescer? _coalescer;
+    private Func<RollupParent?>? _describe;
+    private Func<RiskSummary, Task>? _forward;
+
+    public RiskSummary? Summary { get; private set; }
+    public DateTimeOffset ComputedAt { get; private set; }
+
+    public void Start(Func<RollupParent?> describe, Func<RiskSummary, Task> forward)
+    {
+        _describe = describe;
+        _forward = forward;
+        _coalescer = new Coalescer(grain, time, options.CoalesceWindow, RecomputeAsync);
+        grain.RegisterGrainTimer(_ => ReconcileAsync(), new GrainTimerCreationOptions(options.ReconcileInterval, options.ReconcileInterval) { Interleave = false });
+    }
+
+    /// <summary>The children this node rolls up, and how to pull each one's summary.</summary>
+    public Func<Task<IReadOnlyList<(string Code, Func<Task<RiskSummary?>> Pull)>>>? Children { get; set; }
+
+    public async Task ReportAsync(RiskSummary child)
+    {
+        if (_children.Accept(child)) await _coalescer!.ChangedAsync();
+    }
+
+    public async Task ReconcileAsync()
+    {
+        if (Children is null) return;
+        var children = await Children();
+        var pulled = await Task.WhenAll(children.Select(c => c.Pull()));
+        _children.Reset(children.Select(c => c.Code).ToHashSet(StringComparer.Ordinal), pulled.OfType<RiskSummary>());
+        await RecomputeAsync();
+    }
+
+    public async Task<LiveUnit?> GetLiveAsync()
+    {
+        if (Summary is null) await ReconcileAsync();
+        return Summary is null ? null : new LiveUnit(Summary, ComputedAt, []);
+    }
+
+    private async Task RecomputeAsync()
+    {
+        if (_describe?.Invoke() is not { } parent) return;
+        var next = RiskRollup.Compute(parent, _children.All, rules, Summary);
+        ComputedAt = time.GetUtcNow();
+        if (Summary is not null && next.SameContentAs(Summary)) return;
+        Summary = next with { Version = _versions.Next() };
+        await _forward!(Summary);
+    }
+
+    /// <summary>The live summary of a child unit of the given kind (regions and enterprises), or null if it has none.</summary>
+    public static async Task<RiskSummary?> PullAsync(IGrainFactory grains, string world, UnitKind kind, string code)
+    {
+        var key = GrainKey.For(world, code);
+        IRiskNode node = kind == UnitKind.Enterprise ? grains.GetGrain<IEnterpriseGrain>(key) : grains.GetGrain<IRegionGrain>(key);
+        return (await node.GetLiveAsync())?.Summary;
+    }
+
+    public IGrainFactory Grains => grains;
+}
