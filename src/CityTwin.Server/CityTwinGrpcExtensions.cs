@@ -1,5 +1,6 @@
 using CityTwin.Abstractions.Registry;
 using CityTwin.Server.Calls;
+using CityTwin.Server.Ingest;
 using CityTwin.Server.Queries;
 using CityTwin.Server.Registry;
 using Microsoft.AspNetCore.Builder;
@@ -26,6 +27,7 @@ public static class CityTwinGrpcExtensions
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks().AddCheck("silo", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
         services.AddSingleton(sp => new RegistryClient(sp.GetRequiredService<IGrainFactory>()));
+        services.AddCityTwinIngest(configuration);
         return services;
     }
 
@@ -33,6 +35,7 @@ public static class CityTwinGrpcExtensions
     {
         endpoints.MapGrpcService<RegistryGrpcService>();
         endpoints.MapGrpcService<QueryGrpcService>();
+        endpoints.MapGrpcService<IngestGrpcService>();
         endpoints.MapGrpcHealthChecksService();
         endpoints.MapGrpcReflectionService();
         return endpoints;

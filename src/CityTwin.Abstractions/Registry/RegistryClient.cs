@@ -21,6 +21,13 @@ public sealed class RegistryClient(IGrainFactory grains, string world = Worlds.G
 
     private IRegistryIndexGrain ShardOf(string code) => Shard(RegistryShards.Of(code));
 
+    /// <summary>Every index entry of the world (for silo-local directories such as the ingest edge's sensor routes).</summary>
+    public async Task<IReadOnlyList<IndexEntry>> EntriesAsync()
+    {
+        var shards = await Task.WhenAll(Enumerable.Range(0, RegistryShards.Count).Select(i => Shard(i).ListAsync()));
+        return shards.SelectMany(s => s).ToList();
+    }
+
     /// <summary>What the registry holds now, by code.</summary>
     public async Task<IReadOnlyDictionary<string, ExistingUnit>> SnapshotAsync()
     {

@@ -1,0 +1,115 @@
+using CityTwin.Abstractions.Live;
+using CityTwin.Abstractions.Registry;
+using CityTwin.Abstractions.Worlds;
+using CityTwin.Server.Calls;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+using Proto = CityTwin.Protos.V1;
+
+namespace CityTwin.Server.Ingest;
+
+/// <summary>
+/// citytwin.v1.IngestService: a feeder's stream of reading batches, each answered by one acknowledgement. Bad
+/// readings are listed and never end the stream; the good ones are grouped by hazard source and applied with one
+/// grain call per source per batch. See docs/ingest.md.
+/// </summary>
+public sealed class IngestGrpcService(IGrainFactory grains, SensorDirectory directory, TimeProvider time, IOptions<IngestOptions> options)
+    : Proto.IngestService.IngestServiceBase
+{
+    public override async Task StreamReadings(IAsyncStreamReader<Proto.ReadingBatch> requestStream, IServerStreamWriter<Proto.BatchAck> responseStream, ServerCallContext context)
+    {
+        var ct = context.CancellationToken;
+        await foreach (var batch in requestStream.ReadAllAsync(ct))
+        {
+            if (batch.Readings.Count > options.Value.MaxBatchReadings)
+                throw Failures.ResourceExhausted("MaxBatchReadings", $"batch {batch.BatchId} carries {batch.Readings.Count} readings; at most {options.Value.MaxBatchReadings} per batch");
+            await responseStream.WriteAsync(await ApplyAsync(batch), ct);
+        }
+    }
+
+    public async Task<Proto.BatchAck> ApplyAsync(Proto.ReadingBatch batch)
+    {
+        var ack = new Proto.BatchAck { BatchId = batch.BatchId };
+        var routes = await directory.RoutesAsync();
+        var latest = time.GetUtcNow().Add(options.Value.ClockSkew).ToUnixTimeMilliseconds();
+        var groups = new Dictionary<string, Group>(StringComparer.Ordinal);
+
+        for (var i = 0; i < batch.Readings.Count; i++)
+        {
+            var r = batch.Readings[i];
+            if (!routes.TryGetValue(r.Sensor, out var route))
+            {
+                routes = await directory.RefreshAsync();
+                if (!routes.TryGetValue(r.Sensor, out route)) { Reject(ack, i, r, "unknown sensor"); continue; }
+            }
+            if (!r.Fault && !double.IsFinite(r.Value)) { Reject(ack, i, r, "value is not finite"); continue; }
+            if (r.EventTimeMs <= 0) { Reject(ack, i, r, "event_time_ms is missing"); continue; }
+            if (r.EventTimeMs > latest) { Reject(ack, i, r, $"event time beyond the allowed clock skew ({options.Value.ClockSkew.TotalSeconds:0} s)"); continue; }
+            if (r.Sequence > long.MaxValue) { Reject(ack, i, r, "sequence is out of range"); continue; }
+            if (!groups.TryGetValue(route.Source, out var group)) groups[route.Source] = group = new Group(route.Source, route.Version);
+            group.Add(i, route.Index, r);
+        }
+
+        var outcomes = await Task.WhenAll(groups.Values.Select(SendAsync));
+        foreach (var (group, outcome) in groups.Values.Zip(outcomes))
+        {
+            if (outcome.RegistryMoved)
+            {
+                foreach (var i in group.Positions) Reject(ack, i, batch.Readings[i], "the sensor's registry entry changed; re-send the batch");
+                continue;
+            }
+            ack.Accepted += outcome.Applied + outcome.Duplicates;
+            ack.Duplicates += outcome.Duplicates;
+        }
+        return ack;
+    }
+
+    /// <summary>One call for the source; when its registry moved on, re-route once with a fresh directory.</summary>
+    private async Task<ReadingsOutcome> SendAsync(Group group)
+    {
+        var grain = grains.GetGrain<IHazardSourceGrain>(GrainKey.For(GrainKey.Live, group.Source));
+        var outcome = await grain.ApplyReadingsAsync(group.Build(group.Version));
+        if (!outcome.RegistryMoved) return outcome;
+        var fresh = await directory.RefreshAsync(force: true);
+        var rerouted = group.Reroute(fresh);
+        return rerouted is null ? outcome : await grain.ApplyReadingsAsync(rerouted);
+    }
+
+    private static void Reject(Proto.BatchAck ack, int index, Proto.Reading r, string reason) =>
+        ack.Rejected.Add(new Proto.RejectedReading { Index = index, Sensor = r.Sensor, Reason = reason });
+
+    /// <summary>A batch's readings for one source, accumulated in the parallel arrays the grain takes.</summary>
+    private sealed class Group(string source, long version)
+    {
+        private readonly List<(int Position, int Sensor, Proto.Reading Reading)> _items = [];
+
+        public string Source => source;
+        public long Version => version;
+        public IEnumerable<int> Positions => _items.Select(x => x.Position);
+
+        public void Add(int position, int sensor, Proto.Reading reading) => _items.Add((position, sensor, reading));
+
+        public SourceReadings Build(long registryVersion) => Build(registryVersion, _items.Select(x => x.Sensor).ToArray());
+
+        private SourceReadings Build(long registryVersion, int[] sensors) => new(
+            registryVersion, sensors,
+            _items.Select(x => x.Reading.Value).ToArray(),
+            _items.Select(x => x.Reading.EventTimeMs).ToArray(),
+            _items.Select(x => (long)x.Reading.Sequence).ToArray(),
+            _items.Select(x => x.Reading.Fault).ToArray());
+
+        /// <summary>The same readings routed by a fresher directory, or null if a sensor left this source.</summary>
+        public SourceReadings? Reroute(IReadOnlyDictionary<string, SensorRoute> routes)
+        {
+            var sensors = new int[_items.Count];
+            long? registryVersion = null;
+            for (var i = 0; i < _items.Count; i++)
+            {
+                if (!routes.TryGetValue(_items[i].Reading.Sensor, out var route) || route.Source != source) return null;
+                sensors[i] = route.Index;
+                registryVersion = route.Version;
+            }
+            return registryVersion is { } v ? Build(v, sensors) : null;
+        }
+    }
+}

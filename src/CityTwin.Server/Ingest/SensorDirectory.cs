@@ -1,0 +1,48 @@
+using CityTwin.Abstractions.Registry;
+using CityTwin.Domain.Units;
+using Microsoft.Extensions.Options;
+
+namespace CityTwin.Server.Ingest;
+
+/// <summary>Where a sensor's readings go: its hazard source, its index there, and the registry version that holds.</summary>
+public readonly record struct SensorRoute(string Source, int Index, long Version);
+
+/// <summary>
+/// The silo-local map from sensor code to hazard source, built from the registry index. An unknown sensor, or a
+/// source whose registry moved on, makes it re-read the registry (at most once per refresh interval), so registry
+/// changes reach the edge without a broadcast.
+/// </summary>
+public sealed class SensorDirectory(RegistryClient registry, TimeProvider time, IOptions<IngestOptions> options)
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private volatile Dictionary<string, SensorRoute>? _routes;
+    private DateTimeOffset _loadedAt = DateTimeOffset.MinValue;
+
+    public async ValueTask<IReadOnlyDictionary<string, SensorRoute>> RoutesAsync()
+    {
+        return _routes ?? await RefreshAsync(force: true);
+    }
+
+    /// <summary>Re-reads the registry unless it was read within the refresh interval.</summary>
+    public async Task<IReadOnlyDictionary<string, SensorRoute>> RefreshAsync(bool force = false)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            if (_routes is { } current && !force && time.GetUtcNow() - _loadedAt < options.Value.DirectoryRefreshMinInterval) return current;
+            if (_routes is { } fresh && force && time.GetUtcNow() - _loadedAt < TimeSpan.FromMilliseconds(50)) return fresh;
+            var routes = new Dictionary<string, SensorRoute>(StringComparer.Ordinal);
+            foreach (var entry in await registry.EntriesAsync())
+            {
+                if (entry.Kind != UnitKind.HazardSource) continue;
+                for (var i = 0; i < entry.Sensors.Count; i++) routes[entry.Sensors[i]] = new SensorRoute(entry.Code, i, entry.Version);
+            }
+            _loadedAt = time.GetUtcNow();
+            return _routes = routes;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+}
