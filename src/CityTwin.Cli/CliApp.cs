@@ -15,6 +15,8 @@ public static class CliApp
         root.Subcommands.Add(UnitsCommands.Create(console));
         root.Subcommands.Add(LoadCommand.Create(console));
         root.Subcommands.Add(GenerateCommand.Create(console));
+        root.Subcommands.Add(RiskCommands.Explain(console));
+        root.Subcommands.Add(RiskCommands.Top(console));
         var parsed = root.Parse(args);
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
     }

@@ -155,6 +155,10 @@ public sealed class RegistryClient(IGrainFactory grains, string world = Worlds.G
         return RemoveOutcome.Removed;
     }
 
+    /// <summary>The index entry of a code, or null when it is not registered.</summary>
+    public Task<IndexEntry?> EntryAsync(string code) =>
+        UnitCode.Problem(code) is null ? ShardOf(code).GetAsync(code) : Task.FromResult<IndexEntry?>(null);
+
     public async Task<UnitRecord?> GetAsync(string code)
     {
         if (UnitCode.Problem(code) is not null) return null;

@@ -129,7 +129,7 @@ public static class UnitsCommands
         _ => kind.ToString().ToLowerInvariant(),
     };
 
-    private static bool TryKind(string name, out UnitKind kind)
+    internal static bool TryKind(string name, out UnitKind kind)
     {
         kind = Enum.GetValues<UnitKind>().FirstOrDefault(k => k != UnitKind.Unspecified && Kind(k) == name.ToLowerInvariant());
         return kind != UnitKind.Unspecified;

@@ -13,8 +13,11 @@ using Proto = CityTwin.Protos.V1;
 namespace CityTwin.Server.Queries;
 
 /// <summary>citytwin.v1.QueryService over the registry: get, children, finds with paging.</summary>
-public sealed class QueryGrpcService(RegistryClient registry, IOptions<ServerLimits> limits) : Proto.QueryService.QueryServiceBase
+public sealed partial class QueryGrpcService(RegistryClient registry, IGrainFactory grains, IOptions<ServerLimits> limits) : Proto.QueryService.QueryServiceBase
 {
+    private RegistryClient Registry => registry;
+    private IGrainFactory Grains => grains;
+
     private const int DefaultPageSize = 100;
 
     public override async Task<Proto.Unit> GetUnit(Proto.GetUnitRequest request, ServerCallContext context)
