@@ -6,17 +6,20 @@ namespace CityTwin.Cli;
 /// <summary>The citytwin command line: a gRPC client of citytwin.v1 like any dashboard.</summary>
 public static class CliApp
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TimeProvider? time = null)
     {
         var console = new CliConsole(output, error);
         var root = new RootCommand("CityTwin: the safety-supervision digital twin of a city. Talks to a CityTwin server over gRPC.");
         root.Options.Add(CliOptions.Server);
         root.Options.Add(CliOptions.Json);
+        root.Options.Add(CliOptions.Token);
+        root.Options.Add(CliOptions.ApiKey);
         root.Subcommands.Add(UnitsCommands.Create(console));
         root.Subcommands.Add(LoadCommand.Create(console));
         root.Subcommands.Add(GenerateCommand.Create(console));
         root.Subcommands.Add(RiskCommands.Explain(console));
         root.Subcommands.Add(RiskCommands.Top(console));
+        root.Subcommands.Add(TokenCommand.Create(console, time ?? TimeProvider.System));
         var parsed = root.Parse(args);
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
     }
@@ -33,6 +36,26 @@ public static class CliOptions
         Recursive = true,
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("CITYTWIN_SERVER") is { Length: > 0 } s ? s : DefaultServer,
     };
+
+    public static readonly Option<string> Token = new("--token")
+    {
+        Description = "bearer token (JWT) sent with every call, e.g. from `citytwin token` [env CITYTWIN_TOKEN]",
+        Recursive = true,
+    };
+
+    public static readonly Option<string> ApiKey = new("--api-key")
+    {
+        Description = "API key sent with every call (x-api-key), for machine callers [env CITYTWIN_API_KEY]",
+        Recursive = true,
+    };
+
+    // Secrets are read from the environment at use, not as option defaults, so --help never prints them.
+    public static string? TokenOf(System.CommandLine.ParseResult parse) => Secret(parse.GetValue(Token), "CITYTWIN_TOKEN");
+
+    public static string? ApiKeyOf(System.CommandLine.ParseResult parse) => Secret(parse.GetValue(ApiKey), "CITYTWIN_API_KEY");
+
+    public static string? Secret(string? given, string variable) =>
+        string.IsNullOrEmpty(given) ? Environment.GetEnvironmentVariable(variable) : given;
 
     public static readonly Option<bool> Json = new("--json")
     {

@@ -4,6 +4,7 @@ using CityTwin.Abstractions.Registry;
 using CityTwin.Domain.Registry;
 using CityTwin.Host.Storage;
 using CityTwin.Server;
+using CityTwin.Server.Security;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
@@ -35,15 +36,21 @@ public static partial class CityTwinHost
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = configurationArgs, ContentRootPath = AppContext.BaseDirectory });
         configure?.Invoke(builder);
         var options = builder.Configuration.GetSection(CityTwinOptions.Section).Get<CityTwinOptions>() ?? new CityTwinOptions();
-        Validate(options);
+        var security = SecurityOptions.From(builder.Configuration);
+        Validate(options, security);
         builder.Services.Configure<CityTwinOptions>(builder.Configuration.GetSection(CityTwinOptions.Section));
 
-        builder.WebHost.ConfigureKestrel(k =>
-            k.Listen(IPAddress.Parse(options.Bind), options.GrpcPort, l => l.Protocols = HttpProtocols.Http2));
+        var certificate = options.Tls.Enabled ? TlsCertificate.Load(options.Tls) : null;
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Parse(options.Bind), options.GrpcPort, l =>
+        {
+            l.Protocols = HttpProtocols.Http2;
+            if (certificate is not null) l.UseHttps(certificate);
+        }));
         builder.AddCityTwinSilo(options);
         builder.Services.AddCityTwinGrpc(builder.Configuration);
 
         var app = builder.Build();
+        app.UseCityTwinSecurity();
         app.MapCityTwinGrpc();
         return app;
     }
@@ -57,8 +64,11 @@ public static partial class CityTwinHost
             await PostgresSchema.ApplyAsync(options.Postgres, PostgresSchema.DefaultSqlDirectory, logger, CancellationToken.None);
 
         await app.StartAsync();
-        LogListening(logger, $"http://{options.Bind}:{options.GrpcPort}", options.Postgres.Length > 0 ? "PostgreSQL" : "memory (lost on exit)");
-        LogNoAuthentication(logger, options.Bind);
+        var scheme = options.Tls.Enabled ? "https" : "http";
+        LogListening(logger, options.Tls.Enabled ? "TLS" : "h2c", $"{scheme}://{options.Bind}:{options.GrpcPort}", options.Postgres.Length > 0 ? "PostgreSQL" : "memory (lost on exit)");
+        var security = app.Services.GetRequiredService<IOptions<SecurityOptions>>().Value;
+        if (security.Enabled) LogAuthentication(logger, Describe(security));
+        else LogNoAuthentication(logger, options.Bind);
 
         var sample = options.SampleCityDirectory;
         if (sample.Length == 0) return;
@@ -89,12 +99,22 @@ public static partial class CityTwinHost
         return 0;
     }
 
-    private static void Validate(CityTwinOptions options)
+    private static string Describe(SecurityOptions security)
     {
-        var failures = new List<string>();
+        var parts = new List<string>();
+        if (security.Jwt.Configured)
+            parts.Add($"JWT bearer (issuer {security.Jwt.Issuer}, audience {security.Jwt.Audience}, {(security.Jwt.Authority.Length > 0 ? $"keys of {security.Jwt.Authority}" : "shared signing key")})");
+        if (security.ApiKeys.Count > 0) parts.Add($"{security.ApiKeys.Count} API key(s)");
+        return string.Join(", ", parts);
+    }
+
+    private static void Validate(CityTwinOptions options, SecurityOptions security)
+    {
+        var failures = new List<string>(security.Problems());
         if (!IPAddress.TryParse(options.Bind, out var address)) failures.Add($"Bind '{options.Bind}' is not an IP address");
-        else if (!IPAddress.IsLoopback(address))
-            failures.Add($"refusing to bind {options.Bind} without authentication: this version serves unauthenticated gRPC, so it binds only to loopback (use --bind 127.0.0.1)");
+        else if (!IPAddress.IsLoopback(address) && !security.Enabled)
+            failures.Add($"refusing to bind {options.Bind} without authentication: configure {SecurityOptions.Section}:Jwt:SigningKey (with Issuer and Audience) or " +
+                $"{SecurityOptions.Section}:Jwt:Authority, or {SecurityOptions.Section}:ApiKeys (see docs/security.md), or bind loopback (--bind 127.0.0.1)");
         foreach (var (name, port) in new[] { ("GrpcPort", options.GrpcPort), ("SiloPort", options.SiloPort), ("GatewayPort", options.GatewayPort) })
         {
             if (port is < 1 or > 65535) failures.Add($"{name} {port} is not a TCP port");
@@ -102,11 +122,14 @@ public static partial class CityTwinHost
         if (failures.Count > 0) throw new OptionsValidationException(CityTwinOptions.Section, typeof(CityTwinOptions), failures);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "CityTwin gRPC (h2c) listening on {Address}; grain storage: {Storage}")]
-    private static partial void LogListening(ILogger logger, string address, string storage);
+    [LoggerMessage(Level = LogLevel.Information, Message = "CityTwin gRPC ({Transport}) listening on {Address}; grain storage: {Storage}")]
+    private static partial void LogListening(ILogger logger, string transport, string address, string storage);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Authentication is off: serving unauthenticated callers on loopback {Bind} only")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Authentication is off: serving unauthenticated callers, as city administrator, on loopback {Bind} only (configure CityTwin:Auth to serve other addresses; see docs/security.md)")]
     private static partial void LogNoAuthentication(ILogger logger, string bind);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Authentication is on: {Schemes}; every citytwin.v1 call needs credentials (health stays open)")]
+    private static partial void LogAuthentication(ILogger logger, string schemes);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Loaded city bundle {Directory}: {Total} units ({Upserted} new or changed, {Unchanged} unchanged)")]
     private static partial void LogLoaded(ILogger logger, string directory, int total, int upserted, int unchanged);

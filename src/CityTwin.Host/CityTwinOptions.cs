@@ -5,7 +5,7 @@ public sealed class CityTwinOptions
 {
     public const string Section = "CityTwin";
 
-    /// <summary>Address the gRPC endpoint binds to. Without authentication only loopback is allowed.</summary>
+    /// <summary>Address the gRPC endpoint binds to. Without authentication (CityTwin:Auth) only loopback is allowed.</summary>
     public string Bind { get; set; } = "127.0.0.1";
     public int GrpcPort { get; set; } = 50051;
     public int SiloPort { get; set; } = 11111;
@@ -21,5 +21,19 @@ public sealed class CityTwinOptions
     /// <summary>Bundle directory loaded at start; "" for none. Defaults to the bundled sample city.</summary>
     public string? SampleCity { get; set; }
 
+    /// <summary>TLS for the gRPC endpoint; off (h2c) when no certificate is given.</summary>
+    public TlsOptions Tls { get; set; } = new();
+
     public string SampleCityDirectory => SampleCity ?? Path.Combine(AppContext.BaseDirectory, "sample-city");
+}
+
+/// <summary>The server certificate: a PKCS#12 file (with its password), or a PEM certificate with its PEM key file.</summary>
+public sealed class TlsOptions
+{
+    public string CertificatePath { get; set; } = "";
+    public string CertificatePassword { get; set; } = "";
+    /// <summary>PEM private key, when <see cref="CertificatePath"/> is a PEM certificate.</summary>
+    public string KeyPath { get; set; } = "";
+
+    public bool Enabled => CertificatePath.Length > 0;
 }

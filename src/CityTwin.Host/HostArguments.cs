@@ -14,6 +14,8 @@ public sealed record HostArguments(bool Help, bool InitDbOnly, string[] Configur
         Options:
           --port N             gRPC port (h2c) [default 50051]
           --bind ADDRESS       address to bind [default 127.0.0.1; only loopback runs without authentication]
+          --tls-cert FILE      serve TLS with this certificate: PKCS#12 (password in CityTwin:Tls:CertificatePassword)
+                               or PEM (with --tls-key FILE)
           --postgres CONN      PostgreSQL connection string: grain state and reminders go there
                                (schema applied on start); without it both stay in memory
           --init-db            apply the PostgreSQL schema (needs --postgres) and exit
@@ -25,6 +27,12 @@ public sealed record HostArguments(bool Help, bool InitDbOnly, string[] Configur
 
         Every setting can also come from appsettings.json or the environment, e.g.
         CityTwin__Postgres="Host=127.0.0.1;Username=postgres;Database=citytwin".
+
+        Authentication (docs/security.md): configuring any of these turns it on, and then any address may be bound:
+          CityTwin:Auth:Jwt:SigningKey (>= 32 bytes; with Issuer, Audience [default citytwin]) or CityTwin:Auth:Jwt:Authority
+          CityTwin:Auth:ApiKeys:N:Subject, :Role, :Scope, :Sha256 (hex SHA-256 of the key) or :Key
+        e.g. CityTwin__Auth__Jwt__SigningKey=... ; mint a development token with `citytwin token --role city-admin`.
+        Limits: CityTwin:Limits:RequestsPerSecond, :RequestBurst, :MaxMessageBytes, :MaxConcurrentStreamsPerCaller.
         """;
 
     private static readonly Dictionary<string, string> Switches = new(StringComparer.Ordinal)
@@ -35,6 +43,8 @@ public sealed record HostArguments(bool Help, bool InitDbOnly, string[] Configur
         ["--sample-city"] = "CityTwin:SampleCity",
         ["--silo-port"] = "CityTwin:SiloPort",
         ["--gateway-port"] = "CityTwin:GatewayPort",
+        ["--tls-cert"] = "CityTwin:Tls:CertificatePath",
+        ["--tls-key"] = "CityTwin:Tls:KeyPath",
     };
 
     public static HostArguments Parse(string[] args)

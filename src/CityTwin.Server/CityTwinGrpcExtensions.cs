@@ -3,6 +3,7 @@ using CityTwin.Server.Calls;
 using CityTwin.Server.Ingest;
 using CityTwin.Server.Queries;
 using CityTwin.Server.Registry;
+using CityTwin.Server.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -12,7 +13,7 @@ namespace CityTwin.Server;
 
 public static class CityTwinGrpcExtensions
 {
-    /// <summary>gRPC with CityTwin's services, error mapping, limits, health and reflection.</summary>
+    /// <summary>gRPC with CityTwin's services, error mapping, security and limits (Security/), health and reflection.</summary>
     public static IServiceCollection AddCityTwinGrpc(this IServiceCollection services, IConfiguration configuration)
     {
         var limits = configuration.GetSection("CityTwin:Limits");
@@ -24,6 +25,7 @@ public static class CityTwinGrpcExtensions
             o.MaxReceiveMessageSize = maxMessage;
             o.EnableDetailedErrors = false;
         });
+        services.AddCityTwinSecurity(configuration);
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks().AddCheck("silo", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
         services.AddSingleton(sp => new RegistryClient(sp.GetRequiredService<IGrainFactory>()));
@@ -37,7 +39,7 @@ public static class CityTwinGrpcExtensions
         endpoints.MapGrpcService<QueryGrpcService>();
         endpoints.MapGrpcService<IngestGrpcService>();
         endpoints.MapGrpcHealthChecksService();
-        endpoints.MapGrpcReflectionService();
+        endpoints.MapCityTwinReflection();
         return endpoints;
     }
 }

@@ -1,6 +1,10 @@
 namespace CityTwin.Server;
 
-/// <summary>Limits on what one call may ask of the server (configuration section CityTwin:Limits).</summary>
+/// <summary>
+/// Limits on what one call, and one caller, may ask of the server (configuration section CityTwin:Limits). Each
+/// refusal is RESOURCE_EXHAUSTED naming the property here; <see cref="Security.Limits.CallerLimits"/> applies
+/// the per-caller ones.
+/// </summary>
 public sealed class ServerLimits
 {
     public long MaxBundleBytes { get; set; } = 2L << 30;
@@ -9,4 +13,11 @@ public sealed class ServerLimits
     public int MaxProblemsReported { get; set; } = 10_000;
     /// <summary>Largest single gRPC message accepted, in bytes.</summary>
     public int MaxMessageBytes { get; set; } = 8 << 20;
+
+    /// <summary>Calls per second one caller may make on average (a token bucket per authenticated subject, or per remote address when anonymous).</summary>
+    public int RequestsPerSecond { get; set; } = 200;
+    /// <summary>Calls one caller may make at once above the average (the bucket's size).</summary>
+    public int RequestBurst { get; set; } = 400;
+    /// <summary>Long-lived server streams (watches) one caller may hold open at once.</summary>
+    public int MaxConcurrentStreamsPerCaller { get; set; } = 16;
 }

@@ -36,7 +36,8 @@ public sealed class RunningHost : IAsyncDisposable
 
     /// <param name="postgres">Connection string for PostgreSQL storage; null keeps state in memory.</param>
     /// <param name="sampleCity">Bundle to load at start; "" for none.</param>
-    public static async Task<RunningHost> StartAsync(string? postgres = null, string? sampleCity = null, int? grpcPort = null)
+    /// <param name="configuration">Extra configuration switches, e.g. <c>--CityTwin:Auth:Jwt:SigningKey=...</c>.</param>
+    public static async Task<RunningHost> StartAsync(string? postgres = null, string? sampleCity = null, int? grpcPort = null, IEnumerable<string>? configuration = null)
     {
         var port = grpcPort ?? FreePort.Next();
         var args = new List<string>
@@ -45,6 +46,7 @@ public sealed class RunningHost : IAsyncDisposable
             $"--CityTwin:SampleCity={sampleCity ?? SampleCity}", "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:CityTwin=Information",
         };
         if (postgres is not null) args.Add($"--CityTwin:Postgres={postgres}");
+        args.AddRange(configuration ?? []);
         var app = CityTwinHost.Build([.. args]);
         await app.StartCityTwinAsync();
         return new RunningHost(app, port);

@@ -8,7 +8,7 @@ internal static class Cli
 {
     public static async Task<int> Run(CliConsole console, ParseResult parse, Func<Grpc.Net.Client.GrpcChannel, Task<int>> call)
     {
-        try { return await Connection.CallAsync(parse.GetValue(CliOptions.Server)!, call); }
+        try { return await Connection.CallAsync(parse, call); }
         catch (RpcException e) { return console.Fail(e); }
     }
 }

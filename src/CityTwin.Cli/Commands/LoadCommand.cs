@@ -27,7 +27,7 @@ public static class LoadCommand
             var json = parse.GetValue(CliOptions.Json);
             try
             {
-                var final = await Connection.CallAsync(parse.GetValue(CliOptions.Server)!, channel =>
+                var final = await Connection.CallAsync(parse, channel =>
                     StreamAsync(new RegistryService.RegistryServiceClient(channel), files, parse.GetValue(prune), parse.GetValue(dryRun), json ? null : console.Error, ct));
                 if (json) console.Json(final);
                 else console.Out.WriteLine(final.Phase == LoadProgress.Types.Phase.Done && parse.GetValue(dryRun)

@@ -7,30 +7,44 @@ namespace CityTwin.Server.Calls;
 /// <summary>
 /// Turns what escapes a handler into a status with a message instead of UNKNOWN: timeouts and cluster
 /// trouble become UNAVAILABLE (the outcome of a timed-out write is unknown: retry with the same request),
-/// argument errors INVALID_ARGUMENT, anything else INTERNAL with the error logged.
+/// argument errors and unreadable messages INVALID_ARGUMENT, anything else INTERNAL with the error logged.
 /// </summary>
 public sealed partial class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interceptor
 {
+    private const string Reached = "citytwin.interceptors-reached";
+
+    /// <summary>
+    /// True once the call got past grpc-dotnet's reading of the request into the interceptors: a failure before that
+    /// is an unreadable request (see <see cref="Security.Limits.GrpcStatusMiddleware"/>).
+    /// </summary>
+    public static bool WasReached(Microsoft.AspNetCore.Http.HttpContext context) => context.Items.ContainsKey(Reached);
+
+    private static void MarkReached(ServerCallContext context) => context.GetHttpContext().Items[Reached] = true;
+
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
+        MarkReached(context);
         try { return await continuation(request, context); }
         catch (Exception e) when (e is not RpcException) { throw Translate(e, context); }
     }
 
     public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
     {
+        MarkReached(context);
         try { return await continuation(requestStream, context); }
         catch (Exception e) when (e is not RpcException) { throw Translate(e, context); }
     }
 
     public override async Task ServerStreamingServerHandler<TRequest, TResponse>(TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
     {
+        MarkReached(context);
         try { await continuation(request, responseStream, context); }
         catch (Exception e) when (e is not RpcException) { throw Translate(e, context); }
     }
 
     public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation)
     {
+        MarkReached(context);
         try { await continuation(requestStream, responseStream, context); }
         catch (Exception e) when (e is not RpcException) { throw Translate(e, context); }
     }
@@ -46,6 +60,9 @@ public sealed partial class ErrorInterceptor(ILogger<ErrorInterceptor> logger) :
                 return new RpcException(new Status(StatusCode.Unavailable, $"the cluster did not answer in time ({e.GetType().Name}); the outcome is unknown, retry the call"));
             case ArgumentException or FormatException or InvalidDataException:
                 return new RpcException(new Status(StatusCode.InvalidArgument, e.Message));
+            case Google.Protobuf.InvalidProtocolBufferException:
+                // A streamed message that is not valid protobuf: the caller's fault, not ours.
+                return new RpcException(new Status(StatusCode.InvalidArgument, $"a request message is not a valid protobuf message of {context.Method}: {e.Message}"));
             default:
                 LogFailure(logger, context.Method, e);
                 return new RpcException(new Status(StatusCode.Internal, $"internal error ({e.GetType().Name}); it has been logged"));

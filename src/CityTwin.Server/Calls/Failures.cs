@@ -20,6 +20,14 @@ public static class Failures
 
     public static RpcException FailedPrecondition(string message) => new(new Status(StatusCode.FailedPrecondition, message));
 
+    public static RpcException Unauthenticated(string message) => new(new Status(StatusCode.Unauthenticated, message));
+
+    public static RpcException PermissionDenied(string message) => new(new Status(StatusCode.PermissionDenied, message));
+
+    /// <summary>A unit the caller's scope does not reach, naming both.</summary>
+    public static RpcException OutsideScope(object scope, string unit, string action = "use") =>
+        PermissionDenied($"unit '{unit}' is outside your scope '{scope}': you may not {action} it");
+
     public static RpcException ResourceExhausted(string limit, string message) =>
         new(new Status(StatusCode.ResourceExhausted, $"limit {limit} exceeded: {message}"));
 }

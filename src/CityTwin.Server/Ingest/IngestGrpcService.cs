@@ -2,6 +2,7 @@ using CityTwin.Abstractions.Live;
 using CityTwin.Abstractions.Registry;
 using CityTwin.Abstractions.Worlds;
 using CityTwin.Server.Calls;
+using CityTwin.Server.Security;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using Proto = CityTwin.Protos.V1;
@@ -13,21 +14,24 @@ namespace CityTwin.Server.Ingest;
 /// readings are listed and never end the stream; the good ones are grouped by hazard source and applied with one
 /// grain call per source per batch. See docs/ingest.md.
 /// </summary>
-public sealed class IngestGrpcService(IGrainFactory grains, SensorDirectory directory, TimeProvider time, IOptions<IngestOptions> options)
+public sealed class IngestGrpcService(IGrainFactory grains, SensorDirectory directory, ScopeResolver scopes, TimeProvider time, IOptions<IngestOptions> options)
     : Proto.IngestService.IngestServiceBase
 {
     public override async Task StreamReadings(IAsyncStreamReader<Proto.ReadingBatch> requestStream, IServerStreamWriter<Proto.BatchAck> responseStream, ServerCallContext context)
     {
         var ct = context.CancellationToken;
+        // A feed writes its own sensors only: the caller's scope is resolved once per stream.
+        var caller = Callers.Of(context);
+        var visible = await scopes.VisibleToAsync(caller);
         await foreach (var batch in requestStream.ReadAllAsync(ct))
         {
             if (batch.Readings.Count > options.Value.MaxBatchReadings)
                 throw Failures.ResourceExhausted("MaxBatchReadings", $"batch {batch.BatchId} carries {batch.Readings.Count} readings; at most {options.Value.MaxBatchReadings} per batch");
-            await responseStream.WriteAsync(await ApplyAsync(batch), ct);
+            await responseStream.WriteAsync(await ApplyAsync(batch, visible, caller.Scope.ToString()), ct);
         }
     }
 
-    public async Task<Proto.BatchAck> ApplyAsync(Proto.ReadingBatch batch)
+    public async Task<Proto.BatchAck> ApplyAsync(Proto.ReadingBatch batch, VisibleUnits visible, string scope)
     {
         var ack = new Proto.BatchAck { BatchId = batch.BatchId };
         var routes = await directory.RoutesAsync();
@@ -42,6 +46,7 @@ public sealed class IngestGrpcService(IGrainFactory grains, SensorDirectory dire
                 routes = await directory.RefreshAsync();
                 if (!routes.TryGetValue(r.Sensor, out route)) { Reject(ack, i, r, "unknown sensor"); continue; }
             }
+            if (!visible.Contains(route.Path)) { Reject(ack, i, r, $"sensor outside the caller's scope ({scope})"); continue; }
             if (!r.Fault && !double.IsFinite(r.Value)) { Reject(ack, i, r, "value is not finite"); continue; }
             if (r.EventTimeMs <= 0) { Reject(ack, i, r, "event_time_ms is missing"); continue; }
             if (r.EventTimeMs > latest) { Reject(ack, i, r, $"event time beyond the allowed clock skew ({options.Value.ClockSkew.TotalSeconds:0} s)"); continue; }

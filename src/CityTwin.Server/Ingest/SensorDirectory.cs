@@ -4,8 +4,8 @@ using Microsoft.Extensions.Options;
 
 namespace CityTwin.Server.Ingest;
 
-/// <summary>Where a sensor's readings go: its hazard source, its index there, and the registry version that holds.</summary>
-public readonly record struct SensorRoute(string Source, int Index, long Version);
+/// <summary>Where a sensor's readings go: its hazard source, its index there, the registry version that holds, and the source's path (for scope checks).</summary>
+public readonly record struct SensorRoute(string Source, int Index, long Version, string Path);
 
 /// <summary>
 /// The silo-local map from sensor code to hazard source, built from the registry index. An unknown sensor, or a
@@ -35,7 +35,7 @@ public sealed class SensorDirectory(RegistryClient registry, TimeProvider time, 
             foreach (var entry in await registry.EntriesAsync())
             {
                 if (entry.Kind != UnitKind.HazardSource) continue;
-                for (var i = 0; i < entry.Sensors.Count; i++) routes[entry.Sensors[i]] = new SensorRoute(entry.Code, i, entry.Version);
+                for (var i = 0; i < entry.Sensors.Count; i++) routes[entry.Sensors[i]] = new SensorRoute(entry.Code, i, entry.Version, entry.Path);
             }
             _loadedAt = time.GetUtcNow();
             return _routes = routes;

@@ -20,6 +20,7 @@ public sealed partial class QueryGrpcService
     {
         if (DimensionCodes.IsDimension(request.Code))
         {
+            if (!Security.DimensionScopes.Sees(Callers.Of(context).Scope, request.Code)) throw Failures.OutsideScope(Callers.Of(context).Scope, request.Code, "read");
             var node = Grains.GetGrain<IDimensionGrain>(GrainKey.For(GrainKey.Live, request.Code));
             var dimension = await node.GetLiveAsync() ?? throw Failures.NotFound(request.Code);
             if (dimension.Summary.Worst.Count == 0 && dimension.Summary.Enterprises.Total == 0) throw Failures.NotFound(request.Code);
@@ -27,6 +28,7 @@ public sealed partial class QueryGrpcService
         }
         RequireCode(request.Code, "code");
         var entry = await Registry.EntryAsync(request.Code) ?? throw Failures.NotFound(request.Code);
+        if (!(await scopes.VisibleToAsync(Callers.Of(context))).Contains(entry.Path)) throw Failures.OutsideScope(Callers.Of(context).Scope, request.Code, "read");
         var live = await LiveAsync(entry) ?? throw Failures.FailedPrecondition($"unit '{request.Code}' is a {entry.Kind.Name()}, which carries no risk level");
         return live.ToProto(entry.Kind.ToProto());
     }
@@ -40,10 +42,11 @@ public sealed partial class QueryGrpcService
         if (request.PathPrefix.Length > 0) RequirePath(request.PathPrefix);
 
         var entries = new List<IndexEntry>();
+        var visible = await scopes.VisibleToAsync(Callers.Of(context));
         string? after = null;
         do
         {
-            var page = await Registry.FindAsync(new UnitQuery { Kinds = [kind], PathPrefix = request.PathPrefix.Length > 0 ? request.PathPrefix : null }, after, 10_000);
+            var page = await Registry.FindAsync(visible.Narrow(new UnitQuery { Kinds = [kind], PathPrefix = request.PathPrefix.Length > 0 ? request.PathPrefix : null }), after, 10_000);
             entries.AddRange(page.Entries);
             after = page.NextAfter;
         } while (after is not null);

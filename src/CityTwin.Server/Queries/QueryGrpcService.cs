@@ -3,6 +3,7 @@ using CityTwin.Abstractions.Registry;
 using CityTwin.Domain.Registry;
 using CityTwin.Domain.Units;
 using CityTwin.Server.Calls;
+using CityTwin.Server.Security;
 using CityTwin.Server.Units;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
@@ -12,8 +13,11 @@ using Proto = CityTwin.Protos.V1;
 
 namespace CityTwin.Server.Queries;
 
-/// <summary>citytwin.v1.QueryService over the registry: get, children, finds with paging.</summary>
-public sealed partial class QueryGrpcService(RegistryClient registry, IGrainFactory grains, IOptions<ServerLimits> limits) : Proto.QueryService.QueryServiceBase
+/// <summary>
+/// citytwin.v1.QueryService over the registry: get, children, finds with paging. Everything is limited to what the
+/// caller's scope sees: finds and children are filtered, a single unit outside it is PERMISSION_DENIED.
+/// </summary>
+public sealed partial class QueryGrpcService(RegistryClient registry, IGrainFactory grains, IOptions<ServerLimits> limits, ScopeResolver scopes) : Proto.QueryService.QueryServiceBase
 {
     private RegistryClient Registry => registry;
     private IGrainFactory Grains => grains;
@@ -24,6 +28,8 @@ public sealed partial class QueryGrpcService(RegistryClient registry, IGrainFact
     {
         RequireCode(request.Code, "code");
         var record = await registry.GetAsync(request.Code) ?? throw Failures.NotFound(request.Code);
+        var caller = Callers.Of(context);
+        if (!(await scopes.VisibleToAsync(caller)).Contains(record.Unit.Path)) throw Failures.OutsideScope(caller.Scope, request.Code, "read");
         return record.ToProto();
     }
 
@@ -31,7 +37,7 @@ public sealed partial class QueryGrpcService(RegistryClient registry, IGrainFact
     {
         RequireCode(request.Code, "code");
         if (await registry.GetAsync(request.Code) is null) throw Failures.NotFound(request.Code);
-        return await PageAsync(new UnitQuery { Parent = request.Code }, request.PageSize, request.PageToken);
+        return await PageAsync(new UnitQuery { Parent = request.Code }, request.PageSize, request.PageToken, context);
     }
 
     public override async Task<Proto.UnitPage> FindUnits(Proto.FindUnitsRequest request, ServerCallContext context)
@@ -64,14 +70,15 @@ public sealed partial class QueryGrpcService(RegistryClient registry, IGrainFact
             PathPrefix = NullIfEmpty(request.PathPrefix),
             WithinWkb = Area(request),
         };
-        return await PageAsync(query, request.PageSize, request.PageToken);
+        return await PageAsync(query, request.PageSize, request.PageToken, context);
     }
 
-    private async Task<Proto.UnitPage> PageAsync(UnitQuery query, int pageSize, string pageToken)
+    private async Task<Proto.UnitPage> PageAsync(UnitQuery query, int pageSize, string pageToken, ServerCallContext context)
     {
         if (pageSize < 0) throw Failures.InvalidArgument("page_size", "must not be negative");
         if (pageSize > limits.Value.MaxPageSize) throw Failures.InvalidArgument("page_size", $"must be at most {limits.Value.MaxPageSize}");
         if (pageToken.Length > 0 && UnitCode.Problem(pageToken) is not null) throw Failures.InvalidArgument("page_token", "is not a token this server issued");
+        query = (await scopes.VisibleToAsync(Callers.Of(context))).Narrow(query);
         var page = await registry.FindAsync(query, NullIfEmpty(pageToken), pageSize == 0 ? DefaultPageSize : pageSize);
         var result = new Proto.UnitPage { NextPageToken = page.NextAfter ?? "" };
         result.Units.AddRange(page.Entries.Select(e => e.ToSummary()));

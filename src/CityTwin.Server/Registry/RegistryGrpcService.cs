@@ -2,6 +2,7 @@ using System.Text;
 using CityTwin.Abstractions.Registry;
 using CityTwin.Domain.Registry;
 using CityTwin.Server.Calls;
+using CityTwin.Server.Security;
 using CityTwin.Server.Units;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,7 @@ using Proto = CityTwin.Protos.V1;
 namespace CityTwin.Server.Registry;
 
 /// <summary>citytwin.v1.RegistryService: bundle loads (validated whole, then applied in chunks with progress) and unit edits.</summary>
-public sealed class RegistryGrpcService(RegistryClient registry, IOptions<ServerLimits> limits) : Proto.RegistryService.RegistryServiceBase
+public sealed class RegistryGrpcService(RegistryClient registry, IOptions<ServerLimits> limits, RegistryScopeGuard scopeGuard) : Proto.RegistryService.RegistryServiceBase
 {
     private const long ProgressEveryBytes = 8 << 20;
 
@@ -42,6 +43,9 @@ public sealed class RegistryGrpcService(RegistryClient registry, IOptions<Server
             if (files.Count == 0) throw Failures.InvalidArgument("file", "the bundle has no files");
 
             await responseStream.WriteAsync(new Proto.LoadProgress { Phase = Proto.LoadProgress.Types.Phase.Validating, BytesReceived = received }, ct);
+            // Hostile input: the JSON reader would fail on invalid UTF-8 with an exception that is not the caller's problem report.
+            if (files.FirstOrDefault(f => !System.Text.Unicode.Utf8.IsValid(f.Value.GetBuffer().AsSpan(0, (int)f.Value.Length))) is { Key: { } notUtf8 })
+                throw Failures.InvalidArgument("data", $"file '{notUtf8}' is not valid UTF-8");
             var bundle = BundleReader.Read(files.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => new BundleFile(f.Key, f.Value.GetBuffer().AsMemory(0, (int)f.Value.Length))));
             files.Clear();
             var validated = BundleValidator.Validate(bundle);
@@ -90,6 +94,8 @@ public sealed class RegistryGrpcService(RegistryClient registry, IOptions<Server
         if (parsed.Problems.Count > 0) throw Failures.Invalid(parsed.Problems);
         if (parsed.Units.Count != request.Features.Count) throw Failures.InvalidArgument("features", "each entry must be exactly one GeoJSON Feature");
 
+        await scopeGuard.RequireUpsertsAsync(Callers.Of(context), parsed.Units);
+
         var response = new Proto.UpsertUnitsResponse();
         var by = Callers.ActorOf(context);
         foreach (var unit in parsed.Units)
@@ -104,6 +110,8 @@ public sealed class RegistryGrpcService(RegistryClient registry, IOptions<Server
     public override async Task<Proto.RemoveUnitsResponse> RemoveUnits(Proto.RemoveUnitsRequest request, ServerCallContext context)
     {
         if (request.Codes.Count == 0) throw Failures.InvalidArgument("codes", "give at least one unit code");
+        await scopeGuard.RequireRemovalsAsync(Callers.Of(context), request.Codes);
+
         var response = new Proto.RemoveUnitsResponse();
         var by = Callers.ActorOf(context);
         foreach (var code in request.Codes)

@@ -1,0 +1,33 @@
+namespace CityTwin.Server.Security;
+
+/// <summary>
+/// What an RPC asks of its caller. Roles grant permissions (<see cref="Roles"/>); the caller's scope then narrows
+/// which units a permission reaches. Later RPCs reuse these or add one here and to the roles that hold it.
+/// </summary>
+public enum Permission
+{
+    /// <summary>Read units (get, children, finds; later: explain, history, watch) within the caller's scope.</summary>
+    ReadUnits,
+    /// <summary>Upsert and remove single units within the caller's scope.</summary>
+    WriteRegistry,
+    /// <summary>Load a whole city bundle (it may prune anything): the city-wide scope only.</summary>
+    LoadBundle,
+    /// <summary>Send sensor readings for hazard sources within the caller's scope (the ingest RPC comes later).</summary>
+    WriteReadings,
+    /// <summary>Start, follow and read drills (drill RPCs come later).</summary>
+    RunDrills,
+}
+
+public static class PermissionNames
+{
+    /// <summary>The name messages and docs use.</summary>
+    public static string Name(this Permission permission) => permission switch
+    {
+        Permission.ReadUnits => "units.read",
+        Permission.WriteRegistry => "registry.write",
+        Permission.LoadBundle => "registry.load",
+        Permission.WriteReadings => "readings.write",
+        Permission.RunDrills => "drills.run",
+        _ => permission.ToString(),
+    };
+}

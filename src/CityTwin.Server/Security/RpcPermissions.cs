@@ -1,0 +1,34 @@
+using Proto = CityTwin.Protos.V1;
+
+namespace CityTwin.Server.Security;
+
+/// <summary>
+/// The one table saying what each citytwin.v1 RPC requires, keyed by the RPC's full method name. A citytwin.v1
+/// method missing here is refused (fail closed); a test checks the table covers every method of the API.
+/// </summary>
+public static class RpcPermissions
+{
+    public const string Package = "citytwin.v1";
+
+    public static readonly IReadOnlyDictionary<string, Permission> Table = new Dictionary<string, Permission>(StringComparer.Ordinal)
+    {
+        [Method(Proto.RegistryService.Descriptor, "LoadBundle")] = Permission.LoadBundle,
+        [Method(Proto.RegistryService.Descriptor, "UpsertUnits")] = Permission.WriteRegistry,
+        [Method(Proto.RegistryService.Descriptor, "RemoveUnits")] = Permission.WriteRegistry,
+        [Method(Proto.QueryService.Descriptor, "GetUnit")] = Permission.ReadUnits,
+        [Method(Proto.QueryService.Descriptor, "ListChildren")] = Permission.ReadUnits,
+        [Method(Proto.QueryService.Descriptor, "FindUnits")] = Permission.ReadUnits,
+        [Method(Proto.QueryService.Descriptor, "GetLevel")] = Permission.ReadUnits,
+        [Method(Proto.QueryService.Descriptor, "TopUnits")] = Permission.ReadUnits,
+        // Each reading's hazard source must also lie within the caller's scope: the ingest handler checks that
+        // with ScopeResolver, as the query handlers filter with it.
+        [Method(Proto.IngestService.Descriptor, "StreamReadings")] = Permission.WriteReadings,
+    };
+
+    /// <summary>True for methods of the citytwin.v1 package, which all need a permission from the table.</summary>
+    public static bool IsCityTwin(string fullMethod) => fullMethod.StartsWith($"/{Package}.", StringComparison.Ordinal);
+
+    /// <summary>The gRPC full method name, e.g. <c>/citytwin.v1.QueryService/GetUnit</c>; throws for a method the service lacks.</summary>
+    public static string Method(Google.Protobuf.Reflection.ServiceDescriptor service, string name) =>
+        service.FindMethodByName(name) is { } m ? $"/{service.FullName}/{m.Name}" : throw new ArgumentException($"{service.FullName} has no method {name}");
+}

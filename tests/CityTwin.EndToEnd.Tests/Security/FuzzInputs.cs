@@ -1,0 +1,128 @@
+using CityTwin.Protos.V1;
+using Google.Protobuf;
+
+namespace CityTwin.EndToEnd.Tests.Security;
+
+/// <summary>
+/// Hostile request messages from a seeded <see cref="Random"/>: well-formed messages with random and edge-case
+/// field values, and byte-level mutations of valid messages (bit flips, truncation, insertion, duplication,
+/// splices), which are often not valid protobuf at all.
+/// </summary>
+public sealed class FuzzInputs(Random random)
+{
+    private static readonly string[] Strings =
+    [
+        "", "/", "//", "150600", "150600/", "/150600", "150600//150622", "150600/150622", "150622", "ent-150622-0001",
+        "hs-150622-0001-1", "../../etc/passwd", "\0", "a\0b", "-", ".", "_x", "a b", "鄂尔多斯", "\uFFFD", new string('a', 65),
+        new string('9', 10_000), "hazchem", "coal", "emergency", "HAZCHEM", "sector:hazchem", "null", "true", "NaN", "-1", "1e400",
+        "{", "}", "[]", "{}", "\"", "\\", "%s%n", "<script>", "'; DROP TABLE units; --", "\u202E", "\uD83D\uDE00",
+    ];
+
+    private static readonly string[] Json =
+    [
+        """{"type":"Polygon","coordinates":[[[109,39],[111,39],[111,41],[109,41],[109,39]]]}""",
+        """{"type":"Polygon","coordinates":[[[0,0],[1,1],[0,0]]]}""",
+        """{"type":"Polygon","coordinates":[[[0,0],[1,1],[1,0],[0,1],[0,0]]]}""",
+        """{"type":"Point","coordinates":[109.9,39.8]}""",
+        """{"type":"MultiPolygon","coordinates":[]}""",
+        """{"type":"Polygon","coordinates":[[[1e308,1e308],[-1e308,1e308],[0,0],[1e308,1e308]]]}""",
+        """{"type":"Polygon","coordinates":"x"}""",
+        """{"type":"Feature","geometry":null,"properties":{"code":"x","kind":"city","name":"c"}}""",
+        """{"type":"Feature","geometry":{"type":"Point","coordinates":[109.9,39.8]},"properties":{"code":"team-fuzz","kind":"rescue-team","name":"t","parent":"150622","status":"available"}}""",
+        """{"type":"Feature","geometry":{"type":"Point","coordinates":[109.9,39.8]},"properties":{"code":"150600","kind":"city","name":"c","parent":"150600"}}""",
+        """{"type":"Feature","geometry":{"type":"Point","coordinates":[109.9,39.8]},"properties":{"code":"hs-x","kind":"hazard-source","name":"h","parent":"ent-150622-0001","details":{"inventory":[{"chemical":"氯","quantityT":-1}],"sensors":[{"code":"s","kind":"gas","rangeMin":5,"rangeMax":1}]}}}""",
+        new string('[', 5_000) + new string(']', 5_000),
+        "{\"type\":\"Polygon\",\"coordinates\":" + new string('[', 200) + new string(']', 200) + "}",
+        "not json at all",
+    ];
+
+    private static readonly double[] Doubles = [0, -0.0, 1, -1, 180, -180, 90, -90, 180.0000001, 1e308, -1e308, double.NaN, double.PositiveInfinity, double.NegativeInfinity, double.Epsilon, 109.9, 39.8];
+    private static readonly int[] Ints = [0, 1, -1, 100, 10_000, 10_001, int.MaxValue, int.MinValue];
+
+    private string AnyString() => random.Next(4) switch
+    {
+        0 => Strings[random.Next(Strings.Length)],
+        1 => Json[random.Next(Json.Length)],
+        2 => RandomText(random.Next(0, 80)),
+        _ => Strings[random.Next(Strings.Length)] + "/" + Strings[random.Next(Strings.Length)],
+    };
+
+    private string RandomText(int length)
+    {
+        var chars = new char[length];
+        for (var i = 0; i < length; i++) chars[i] = (char)(random.Next(3) == 0 ? random.Next(0x20, 0x7F) : random.Next(0, 0xD7FF));
+        return new string(chars);
+    }
+
+    private double AnyDouble() => random.Next(3) == 0 ? (random.NextDouble() - 0.5) * 400 : Doubles[random.Next(Doubles.Length)];
+    private int AnyInt() => random.Next(2) == 0 ? random.Next(-5, 20_000) : Ints[random.Next(Ints.Length)];
+
+    /// <summary>A message for the RPC with random, often absurd, field values.</summary>
+    public IMessage Structured(string rpc, IReadOnlyList<string> features) => rpc switch
+    {
+        "GetUnit" => new GetUnitRequest { Code = AnyString() },
+        "ListChildren" => new ListChildrenRequest { Code = AnyString(), PageSize = AnyInt(), PageToken = random.Next(3) == 0 ? AnyString() : "" },
+        "FindUnits" => Find(),
+        "UpsertUnits" => new UpsertUnitsRequest { Features = { Enumerable.Range(0, random.Next(0, 4)).Select(_ => random.Next(3) == 0 ? AnyString() : MutateText(features[random.Next(features.Count)])) } },
+        "RemoveUnits" => new RemoveUnitsRequest { Codes = { Enumerable.Range(0, random.Next(0, 4)).Select(_ => "fuzz-" + AnyString()) } },
+        "GetLevel" => new GetLevelRequest { Code = random.Next(3) == 0 ? $"{Strings[random.Next(Strings.Length)]}.{AnyString()}" : AnyString() },
+        "TopUnits" => new TopUnitsRequest { Kind = (UnitKind)random.Next(-2, 10), PathPrefix = random.Next(2) == 0 ? AnyString() : "", MinLevel = (RiskLevel)random.Next(-2, 7), Limit = AnyInt() },
+        "StreamReadings" => Batch((ulong)random.NextInt64(), random.Next(2) == 0 ? $"hs-150622-0001-{random.Next(1, 4)}.GT-0{random.Next(1, 4)}" : AnyString(),
+            AnyDouble(), random.Next(3) switch { 0 => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - random.Next(0, 1_000_000), 1 => random.NextInt64(long.MinValue, long.MaxValue), _ => AnyInt() },
+            (ulong)random.NextInt64(), random.Next(10) == 0),
+        "LoadBundle" => new BundleChunk { File = random.Next(2) == 0 ? "units.geojson" : AnyString(), Data = ByteString.CopyFromUtf8(random.Next(2) == 0 ? AnyString() : features[random.Next(features.Count)]), DryRun = true },
+        _ => throw new ArgumentException(rpc),
+    };
+
+    public static ReadingBatch Batch(ulong id, string sensor, double value, long eventTimeMs, ulong sequence, bool fault = false) =>
+        new() { BatchId = id, Readings = { new Reading { Sensor = sensor, Value = value, EventTimeMs = eventTimeMs, Sequence = sequence, Fault = fault } } };
+
+    private FindUnitsRequest Find()
+    {
+        var request = new FindUnitsRequest { PageSize = AnyInt() };
+        if (random.Next(2) == 0) request.Kinds.Add((UnitKind)random.Next(-2, 10));
+        if (random.Next(3) == 0) request.Sector = AnyString();
+        if (random.Next(3) == 0) request.Department = AnyString();
+        if (random.Next(3) == 0) request.PathPrefix = AnyString();
+        if (random.Next(4) == 0) request.PageToken = AnyString();
+        if (random.Next(3) == 0) request.Bbox = new BoundingBox { MinLongitude = AnyDouble(), MinLatitude = AnyDouble(), MaxLongitude = AnyDouble(), MaxLatitude = AnyDouble() };
+        if (random.Next(3) == 0) request.PolygonGeojson = random.Next(2) == 0 ? Json[random.Next(Json.Length)] : MutateText(Json[random.Next(Json.Length)]);
+        return request;
+    }
+
+    private string MutateText(string text)
+    {
+        if (text.Length == 0) return AnyString();
+        var i = random.Next(text.Length);
+        return random.Next(5) switch
+        {
+            0 => text[..i],
+            1 => text.Remove(i, Math.Min(text.Length - i, random.Next(1, 20))),
+            2 => text.Insert(i, AnyString()),
+            3 => text.Replace("\"", random.Next(2) == 0 ? "'" : "\"\""),
+            _ => text.Replace(text[i].ToString(), ((char)random.Next(0x20, 0x7F)).ToString()),
+        };
+    }
+
+    /// <summary>A byte-level mutation of an encoded message: usually not valid protobuf.</summary>
+    public byte[] Mutate(byte[] message, byte[] other)
+    {
+        var bytes = new List<byte>(message);
+        for (var n = random.Next(1, 4); n > 0; n--)
+        {
+            var at = bytes.Count == 0 ? 0 : random.Next(bytes.Count);
+            switch (random.Next(7))
+            {
+                case 0 when bytes.Count > 0: bytes[at] ^= (byte)(1 << random.Next(8)); break;
+                case 1 when bytes.Count > 0: bytes[at] = (byte)random.Next(256); break;
+                case 2: bytes.RemoveRange(at, bytes.Count - at); break;
+                case 3: bytes.InsertRange(at, Enumerable.Range(0, random.Next(1, 16)).Select(_ => (byte)random.Next(256))); break;
+                case 4 when bytes.Count > 0: bytes.InsertRange(at, bytes.GetRange(at, Math.Min(bytes.Count - at, random.Next(1, 64)))); break;
+                case 5: bytes.InsertRange(at, other.Take(random.Next(other.Length + 1))); break;
+                // A field tag with an absurd length prefix or wire type.
+                default: bytes.InsertRange(at, [(byte)random.Next(256), 0xFF, 0xFF, 0xFF, 0xFF, 0x0F]); break;
+            }
+        }
+        return [.. bytes];
+    }
+}

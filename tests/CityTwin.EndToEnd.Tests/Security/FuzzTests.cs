@@ -1,0 +1,155 @@
+using CityTwin.Protos.V1;
+using Google.Protobuf;
+using Grpc.Core;
+using Xunit;
+using static CityTwin.EndToEnd.Tests.Security.SecurityCalls;
+
+namespace CityTwin.EndToEnd.Tests.Security;
+
+/// <summary>
+/// A seeded fuzz run against the real server, half unauthenticated and half with a city administrator's token so
+/// the payloads reach the handlers: every citytwin.v1 RPC gets random and mutated messages (≥ 10,000 inputs;
+/// CITYTWIN_FUZZ_INPUTS for more, CITYTWIN_FUZZ_SEED for another seed). Every call must end with a clean status
+/// (never UNKNOWN or INTERNAL), health must stay SERVING, and refused calls must change nothing: after each batch
+/// of calls the registry (every unit's version) is compared with before, unless a write in the batch succeeded.
+/// </summary>
+public class FuzzTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private static readonly Marshaller<byte[]> Raw = Marshallers.Create(b => b, b => b);
+    private static readonly string[] Rpcs = ["GetUnit", "ListChildren", "FindUnits", "GetLevel", "TopUnits", "UpsertUnits", "RemoveUnits", "LoadBundle", "StreamReadings"];
+    private static readonly HashSet<string> Writes = ["UpsertUnits", "RemoveUnits", "LoadBundle"];
+    private const int BatchSize = 64;
+    private const int Parallelism = 8;
+
+    private static int Inputs => int.TryParse(Environment.GetEnvironmentVariable("CITYTWIN_FUZZ_INPUTS"), out var n) && n > 0 ? n : 10_000;
+    private static int Seed => int.TryParse(Environment.GetEnvironmentVariable("CITYTWIN_FUZZ_SEED"), out var s) ? s : 20_260_519;
+
+    private sealed record Input(int Index, string Rpc, bool Authenticated, byte[] Payload);
+
+    [Fact]
+    public async Task Hostile_messages_get_clean_statuses_never_hurt_the_server_and_refusals_change_nothing()
+    {
+        await using var host = await RunningHost.StartAsync(configuration:
+            [.. Identities.AuthConfiguration(), "--CityTwin:Limits:RequestsPerSecond=1000000", "--CityTwin:Limits:RequestBurst=1000000"]);
+        var admin = Identities.CityAdmin.Headers!;
+        var random = new Random(Seed);
+        var inputs = new FuzzInputs(random);
+        var features = Identities.Sample.Where(u => u.Path.StartsWith(Identities.BannerPath, StringComparison.Ordinal)).Take(40).Select(Feature).ToList();
+        var seeds = Seeds(features);
+
+        var statuses = new Dictionary<StatusCode, int>();
+        var bad = new List<string>();
+        var verifiedRefusals = 0;
+        var before = await VersionsAsync(host, admin, Ct);
+
+        for (var start = 0; start < Inputs; start += BatchSize)
+        {
+            var batch = Enumerable.Range(start, Math.Min(BatchSize, Inputs - start)).Select(i =>
+            {
+                var rpc = Rpcs[random.Next(Rpcs.Length)];
+                var payload = random.Next(5) < 2
+                    ? inputs.Structured(rpc, features).ToByteArray()
+                    : inputs.Mutate(random.Next(3) == 0 ? inputs.Structured(rpc, features).ToByteArray() : seeds[rpc][random.Next(seeds[rpc].Count)], seeds[Rpcs[random.Next(Rpcs.Length)]][0]);
+                return new Input(i, rpc, i % 2 == 1, payload);
+            }).ToList();
+
+            var results = new (Input Input, StatusCode Status, string Detail)[batch.Count];
+            await Parallel.ForEachAsync(Enumerable.Range(0, batch.Count), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = Ct }, async (j, ct) =>
+            {
+                var input = batch[j];
+                var (status, detail) = await CallAsync(host, input, input.Authenticated ? admin : null, ct);
+                results[j] = (input, status, detail);
+            });
+
+            foreach (var (input, status, detail) in results)
+            {
+                statuses[status] = statuses.GetValueOrDefault(status) + 1;
+                // Besides UNAUTHENTICATED, a stranger may see RESOURCE_EXHAUSTED: Kestrel's HTTP/2 flood guard (ENHANCE_YOUR_CALM)
+                // when a connection has many refused streams still sending; bounded below.
+                if (status is StatusCode.Unknown or StatusCode.Internal or StatusCode.Unavailable or StatusCode.DataLoss
+                    || (!input.Authenticated && status is not (StatusCode.Unauthenticated or StatusCode.ResourceExhausted)))
+                    bad.Add($"#{input.Index} {input.Rpc} {(input.Authenticated ? "admin" : "anonymous")}: {status} {detail} payload {Convert.ToHexString(input.Payload.Take(64).ToArray())}");
+            }
+
+            var after = await VersionsAsync(host, admin, Ct);
+            var wroteSomething = results.Any(r => r.Status == StatusCode.OK && Writes.Contains(r.Input.Rpc));
+            if (!wroteSomething)
+            {
+                Assert.True(before.Count == after.Count && before.All(kv => after.TryGetValue(kv.Key, out var v) && v == kv.Value),
+                    $"batch from #{start}: refused calls changed the registry");
+                verifiedRefusals += results.Count(r => r.Status != StatusCode.OK);
+            }
+            before = after;
+        }
+
+        var health = await new Grpc.Health.V1.Health.HealthClient(host.Channel).CheckAsync(new Grpc.Health.V1.HealthCheckRequest(), cancellationToken: Ct);
+        var summary = string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key} {s.Value}"));
+        TestContext.Current.TestOutputHelper?.WriteLine($"fuzz seed {Seed}, {Inputs} inputs: {summary}; {verifiedRefusals} refusals verified unchanged");
+        Assert.True(bad.Count == 0, $"{bad.Count} unclean statuses ({summary}):\n{string.Join("\n", bad.Take(20))}");
+        Assert.Equal(Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
+        Assert.Equal(Inputs, statuses.Values.Sum());
+        Assert.True(statuses.GetValueOrDefault(StatusCode.ResourceExhausted) <= Inputs / 50, summary);
+        Assert.True(statuses.GetValueOrDefault(StatusCode.Unauthenticated) >= Inputs / 2 - Inputs / 50, summary);
+        Assert.True(verifiedRefusals > Inputs / 2, $"only {verifiedRefusals} refusals were verified to change nothing");
+        // The payloads reached the handlers, not just the authentication: the administrator's half got handler answers.
+        Assert.True(statuses.GetValueOrDefault(StatusCode.InvalidArgument) > Inputs / 20, summary);
+    }
+
+    /// <summary>Valid messages per RPC, the starting points of the byte mutations. Their writes change nothing.</summary>
+    private static Dictionary<string, List<byte[]>> Seeds(IReadOnlyList<string> features) => new()
+    {
+        ["GetUnit"] = [new GetUnitRequest { Code = "150622" }.ToByteArray(), new GetUnitRequest { Code = Identities.Enterprise }.ToByteArray()],
+        ["ListChildren"] = [new ListChildrenRequest { Code = "150622", PageSize = 10 }.ToByteArray(), new ListChildrenRequest { Code = "150600", PageToken = "150602" }.ToByteArray()],
+        ["FindUnits"] =
+        [
+            new FindUnitsRequest { Kinds = { UnitKind.Enterprise }, Sector = "hazchem", PathPrefix = Identities.BannerPath, PageSize = 20 }.ToByteArray(),
+            new FindUnitsRequest { Bbox = new BoundingBox { MinLongitude = 109.7, MinLatitude = 39.55, MaxLongitude = 109.95, MaxLatitude = 39.68 } }.ToByteArray(),
+            new FindUnitsRequest { PolygonGeojson = """{"type":"Polygon","coordinates":[[[109,39],[111,39],[111,41],[109,41],[109,39]]]}""", Department = "emergency" }.ToByteArray(),
+        ],
+        // Unchanged sample units: upserting them again changes nothing.
+        ["UpsertUnits"] = [.. features.Take(10).Select(f => new UpsertUnitsRequest { Features = { f } }.ToByteArray())],
+        ["GetLevel"] = [new GetLevelRequest { Code = Identities.Enterprise }.ToByteArray(), new GetLevelRequest { Code = "sector.hazchem.150622" }.ToByteArray()],
+        ["TopUnits"] = [new TopUnitsRequest { Kind = UnitKind.Enterprise, PathPrefix = Identities.BannerPath, MinLevel = RiskLevel.Yellow, Limit = 5 }.ToByteArray()],
+        ["StreamReadings"] = [FuzzInputs.Batch(1, $"{Identities.HazardSource}.GT-01", 1.5, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - 60_000, 1).ToByteArray()],
+        ["RemoveUnits"] = [new RemoveUnitsRequest { Codes = { "fuzz-unknown-1", "fuzz-unknown-2" } }.ToByteArray()],
+        ["LoadBundle"] = [new BundleChunk { File = "units.geojson", Data = ByteString.CopyFromUtf8("""{"type":"FeatureCollection","features":[""" + features[0] + "]}"), DryRun = true }.ToByteArray()],
+    };
+
+    private static async Task<(StatusCode, string)> CallAsync(RunningHost host, Input input, Metadata? headers, CancellationToken ct)
+    {
+        var invoker = host.Channel.CreateCallInvoker();
+        var service = input.Rpc switch
+        {
+            "UpsertUnits" or "RemoveUnits" or "LoadBundle" => "citytwin.v1.RegistryService",
+            "StreamReadings" => "citytwin.v1.IngestService",
+            _ => "citytwin.v1.QueryService",
+        };
+        var options = new CallOptions(headers, deadline: DateTime.UtcNow.AddSeconds(30), cancellationToken: ct);
+        try
+        {
+            if (input.Rpc is not ("LoadBundle" or "StreamReadings"))
+            {
+                await invoker.AsyncUnaryCall(new Method<byte[], byte[]>(MethodType.Unary, service, input.Rpc, Raw, Raw), null, options, input.Payload);
+                return (StatusCode.OK, "");
+            }
+            using var call = invoker.AsyncDuplexStreamingCall(new Method<byte[], byte[]>(MethodType.DuplexStreaming, service, input.Rpc, Raw, Raw), null, options);
+            try
+            {
+                // Keep every load a dry run: a later dry_run field wins over one a mutation produced.
+                await call.RequestStream.WriteAsync(input.Rpc == "LoadBundle" ? [.. input.Payload, 0x20, 0x01] : input.Payload, ct);
+                await call.RequestStream.CompleteAsync();
+            }
+            catch (Exception e) when (e is RpcException or InvalidOperationException or IOException or System.Net.Http.HttpProtocolException)
+            {
+                // Refused before the stream was written (the server may reset the request side): the status comes with the response.
+            }
+            await foreach (var _ in call.ResponseStream.ReadAllAsync(ct)) { }
+            return (StatusCode.OK, "");
+        }
+        catch (RpcException e)
+        {
+            return (e.StatusCode, e.Status.Detail);
+        }
+    }
+}

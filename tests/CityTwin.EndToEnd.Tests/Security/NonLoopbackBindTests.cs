@@ -1,0 +1,73 @@
+using CityTwin.Host;
+using CityTwin.Protos.V1;
+using Grpc.Core;
+using Grpc.Reflection.V1Alpha;
+using Microsoft.Extensions.Options;
+using Xunit;
+using static CityTwin.EndToEnd.Tests.Security.SecurityCalls;
+
+namespace CityTwin.EndToEnd.Tests.Security;
+
+/// <summary>The loopback rule: only loopback runs without authentication; with it, any address serves and refuses strangers.</summary>
+public class NonLoopbackBindTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public void A_non_loopback_bind_without_authentication_refuses_to_start_saying_how_to_configure_it()
+    {
+        var e = Assert.Throws<OptionsValidationException>(() => CityTwinHost.Build(["--CityTwin:Bind=0.0.0.0", "--CityTwin:SampleCity="]));
+
+        Assert.Contains("refusing to bind 0.0.0.0 without authentication", e.Message);
+        Assert.Contains("CityTwin:Auth:Jwt:SigningKey", e.Message);
+        Assert.Contains("CityTwin:Auth:ApiKeys", e.Message);
+    }
+
+    [Fact]
+    public void Unusable_authentication_settings_refuse_to_start()
+    {
+        var e = Assert.Throws<OptionsValidationException>(() => CityTwinHost.Build(
+            ["--CityTwin:Auth:Jwt:SigningKey=short", "--CityTwin:Auth:ApiKeys:0:Subject=x", "--CityTwin:Auth:ApiKeys:0:Role=boss", "--CityTwin:SampleCity="]));
+
+        Assert.Contains("SigningKey must be at least 32 bytes", e.Message);
+        Assert.Contains("ApiKeys:0:Role 'boss'", e.Message);
+    }
+
+    [Fact]
+    public async Task With_authentication_a_non_loopback_bind_serves_health_and_refuses_every_anonymous_rpc()
+    {
+        await using var host = await RunningHost.StartAsync(sampleCity: "", configuration: [.. Identities.AuthConfiguration(), "--CityTwin:Bind=0.0.0.0"]);
+        var registry = new RegistryService.RegistryServiceClient(host.Channel);
+        var query = new QueryService.QueryServiceClient(host.Channel);
+
+        var statuses = new Dictionary<string, StatusCode>
+        {
+            ["LoadBundle"] = await StatusOf(() => LoadSampleDryRunAsync(host, null, Ct)),
+            ["UpsertUnits"] = await StatusOf(() => UpsertAsync(host, null, Ct, NewTeam("150622", "team-anonymous"))),
+            ["RemoveUnits"] = await StatusOf(() => RemoveAsync(host, null, Ct, "150622")),
+            ["GetUnit"] = await StatusOf(() => query.GetUnitAsync(new GetUnitRequest { Code = "150600" }, cancellationToken: Ct).ResponseAsync),
+            ["ListChildren"] = await StatusOf(() => query.ListChildrenAsync(new ListChildrenRequest { Code = "150600" }, cancellationToken: Ct).ResponseAsync),
+            ["FindUnits"] = await StatusOf(() => query.FindUnitsAsync(new FindUnitsRequest(), cancellationToken: Ct).ResponseAsync),
+            ["GetLevel"] = await StatusOf(() => query.GetLevelAsync(new GetLevelRequest { Code = "150600" }, cancellationToken: Ct).ResponseAsync),
+            ["TopUnits"] = await StatusOf(() => query.TopUnitsAsync(new TopUnitsRequest { Kind = UnitKind.Enterprise }, cancellationToken: Ct).ResponseAsync),
+            ["StreamReadings"] = await StatusOf(() => SendReadingAsync(host, null, Ct)),
+        };
+        Assert.Equal(AuthorizationMatrixTests.Rpcs.Count, statuses.Count);
+        Assert.All(statuses, s => Assert.Equal(StatusCode.Unauthenticated, s.Value));
+
+        var health = await new Grpc.Health.V1.Health.HealthClient(host.Channel).CheckAsync(new Grpc.Health.V1.HealthCheckRequest(), cancellationToken: Ct);
+        Assert.Equal(Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
+
+        Assert.Equal(StatusCode.Unauthenticated, await StatusOf(() => ListServicesAsync(host, null)));
+        Assert.Equal(StatusCode.OK, await StatusOf(() => ListServicesAsync(host, Identities.Platform.Headers)));
+        Assert.Equal(StatusCode.OK, await StatusOf(() => query.FindUnitsAsync(new FindUnitsRequest(), Identities.Platform.Headers, cancellationToken: Ct).ResponseAsync));
+    }
+
+    private static async Task ListServicesAsync(RunningHost host, Metadata? headers)
+    {
+        using var call = new ServerReflection.ServerReflectionClient(host.Channel).ServerReflectionInfo(headers, cancellationToken: Ct);
+        await call.RequestStream.WriteAsync(new ServerReflectionRequest { ListServices = "" }, Ct);
+        await call.RequestStream.CompleteAsync();
+        await foreach (var _ in call.ResponseStream.ReadAllAsync(Ct)) { }
+    }
+}

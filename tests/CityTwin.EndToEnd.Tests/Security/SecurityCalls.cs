@@ -1,0 +1,120 @@
+using System.Text;
+using System.Text.Json;
+using CityTwin.Domain.Registry;
+using CityTwin.Domain.Units;
+using CityTwin.Protos.V1;
+using Google.Protobuf;
+using Grpc.Core;
+using Unit = CityTwin.Domain.Units.Unit;
+using UnitKind = CityTwin.Domain.Units.UnitKind;
+
+namespace CityTwin.EndToEnd.Tests.Security;
+
+/// <summary>Calls used by the security tests, returning the status instead of throwing.</summary>
+public static class SecurityCalls
+{
+    public static async Task<StatusCode> StatusOf(Func<Task> call)
+    {
+        try
+        {
+            await call();
+            return StatusCode.OK;
+        }
+        catch (RpcException e)
+        {
+            return e.StatusCode;
+        }
+    }
+
+    public static async Task<RpcException> Refusal(Func<Task> call)
+    {
+        try
+        {
+            await call();
+        }
+        catch (RpcException e)
+        {
+            return e;
+        }
+        throw new Xunit.Sdk.XunitException("the call succeeded but should have been refused");
+    }
+
+    /// <summary>A GeoJSON feature with details inline, as UpsertUnits takes it.</summary>
+    public static string Feature(Unit unit)
+    {
+        var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer)) UnitJson.WriteFeature(writer, unit, inlineDetails: true);
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    /// <summary>A new rescue team under <paramref name="parent"/>, modelled on a sample team.</summary>
+    public static Unit NewTeam(string parent, string code)
+    {
+        var template = Identities.Sample.First(u => u.Kind == UnitKind.RescueTeam && u.Parent == "150622");
+        return template with { Code = code, Parent = parent, Name = $"test team {code}", Path = "" };
+    }
+
+    public static Task<UpsertUnitsResponse> UpsertAsync(RunningHost host, Metadata? headers, CancellationToken ct, params Unit[] units) =>
+        new RegistryService.RegistryServiceClient(host.Channel).UpsertUnitsAsync(new UpsertUnitsRequest { Features = { units.Select(Feature) } }, headers, cancellationToken: ct).ResponseAsync;
+
+    public static Task<RemoveUnitsResponse> RemoveAsync(RunningHost host, Metadata? headers, CancellationToken ct, params string[] codes) =>
+        new RegistryService.RegistryServiceClient(host.Channel).RemoveUnitsAsync(new RemoveUnitsRequest { Codes = { codes } }, headers, cancellationToken: ct).ResponseAsync;
+
+    /// <summary>Streams the sample city as a dry run (validates, applies nothing) and reads the progress to the end.</summary>
+    public static async Task LoadSampleDryRunAsync(RunningHost host, Metadata? headers, CancellationToken ct)
+    {
+        using var call = new RegistryService.RegistryServiceClient(host.Channel).LoadBundle(headers, cancellationToken: ct);
+        try
+        {
+            var first = true;
+            foreach (var file in new[] { "units.geojson", "details.json" })
+            {
+                var data = await File.ReadAllBytesAsync(Path.Combine(RunningHost.SampleCity, file), ct);
+                foreach (var piece in data.Chunk(512 * 1024))
+                {
+                    await call.RequestStream.WriteAsync(new BundleChunk { File = file, Data = ByteString.CopyFrom(piece), DryRun = first }, ct);
+                    first = false;
+                }
+            }
+            await call.RequestStream.CompleteAsync();
+        }
+        catch (RpcException)
+        {
+            // Refused early: the status comes with the response stream below.
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or System.Net.Http.HttpProtocolException)
+        {
+            // The call already ended (refused; the server may reset the request side): the status comes with the response stream below.
+        }
+        await foreach (var _ in call.ResponseStream.ReadAllAsync(ct)) { }
+    }
+
+    private static long _sequence = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+    /// <summary>One batch with one reading of a sensor of <see cref="Identities.HazardSource"/>; throws unless it is accepted.</summary>
+    public static async Task SendReadingAsync(RunningHost host, Metadata? headers, CancellationToken ct)
+    {
+        using var call = new IngestService.IngestServiceClient(host.Channel).StreamReadings(headers, cancellationToken: ct);
+        var batch = new ReadingBatch { BatchId = 1 };
+        batch.Readings.Add(new Reading { Sensor = $"{Identities.HazardSource}.GT-01", Value = 1, EventTimeMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - 1_000, Sequence = (ulong)Interlocked.Increment(ref _sequence) });
+        try
+        {
+            await call.RequestStream.WriteAsync(batch, ct);
+            await call.RequestStream.CompleteAsync();
+        }
+        catch (Exception e) when (e is RpcException or InvalidOperationException or IOException or System.Net.Http.HttpProtocolException)
+        {
+            // Refused early: the status comes with the response stream below.
+        }
+        var acks = new List<BatchAck>();
+        await foreach (var ack in call.ResponseStream.ReadAllAsync(ct)) acks.Add(ack);
+        if (acks.Count != 1 || acks[0].Accepted != 1) throw new Xunit.Sdk.XunitException($"the reading was not accepted: {string.Join("; ", acks)}");
+    }
+
+    /// <summary>Every unit the registry holds, with its version (as a city administrator sees it).</summary>
+    public static async Task<Dictionary<string, long>> VersionsAsync(RunningHost host, Metadata? headers, CancellationToken ct)
+    {
+        var page = await new QueryService.QueryServiceClient(host.Channel).FindUnitsAsync(new FindUnitsRequest { PageSize = 10_000 }, headers, cancellationToken: ct);
+        return page.Units.ToDictionary(u => u.Code, u => u.Version);
+    }
+}
