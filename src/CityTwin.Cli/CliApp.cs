@@ -19,6 +19,7 @@ public static class CliApp
         root.Subcommands.Add(GenerateCommand.Create(console));
         root.Subcommands.Add(RiskCommands.Explain(console));
         root.Subcommands.Add(RiskCommands.Top(console));
+        root.Subcommands.Add(RiskCommands.Check(console));
         root.Subcommands.Add(TokenCommand.Create(console, time ?? TimeProvider.System));
         var parsed = root.Parse(args);
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });

@@ -63,6 +63,24 @@ public static class RiskCommands
         return command;
     }
 
+    public static Command Check(CliConsole console)
+    {
+        var scope = new Argument<string>("scope") { Description = "unit code to check below, e.g. 150600 for the whole city", DefaultValueFactory = _ => "150600" };
+        var command = new Command("check", "Verify the roll-up invariant of a scope against the leaves, listing every mismatch (exit 1 if any)") { scope };
+        command.SetAction((parse, ct) => Cli.Run(console, parse, async channel =>
+        {
+            var report = await new QueryService.QueryServiceClient(channel).CheckInvariantAsync(new CheckInvariantRequest { Scope = parse.GetValue(scope)! }, cancellationToken: ct);
+            if (parse.GetValue(CliOptions.Json)) console.Json(report);
+            else
+            {
+                console.Table(["unit", "field", "cached", "expected"], report.Mismatches.Select(m => (IReadOnlyList<string>)[m.Code, m.Field, m.Cached, m.Expected]));
+                console.Out.WriteLine($"{report.Checked} units checked, {report.Mismatches.Count} mismatch(es)");
+            }
+            return report.Mismatches.Count == 0 ? 0 : 1;
+        }));
+        return command;
+    }
+
     private static string Colour(RiskLevel level, bool english) => level switch
     {
         RiskLevel.Red => english ? "RED" : "红 (重大风险)",

@@ -20,6 +20,7 @@ public static class RpcPermissions
         [Method(Proto.QueryService.Descriptor, "FindUnits")] = Permission.ReadUnits,
         [Method(Proto.QueryService.Descriptor, "GetLevel")] = Permission.ReadUnits,
         [Method(Proto.QueryService.Descriptor, "TopUnits")] = Permission.ReadUnits,
+        [Method(Proto.QueryService.Descriptor, "CheckInvariant")] = Permission.ReadUnits,
         // Each reading's hazard source must also lie within the caller's scope: the ingest handler checks that
         // with ScopeResolver, as the query handlers filter with it.
         [Method(Proto.IngestService.Descriptor, "StreamReadings")] = Permission.WriteReadings,

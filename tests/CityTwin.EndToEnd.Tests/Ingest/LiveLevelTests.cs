@@ -70,6 +70,42 @@ public class LiveLevelTests
     }
 
     [Fact]
+    public async Task After_readings_settle_the_invariant_check_is_clean_and_check_says_so()
+    {
+        await using var host = await RunningHost.StartAsync();
+        var units = BundleValidator.Validate(BundleReader.ReadDirectory(RunningHost.SampleCity)).Units;
+        var banner = "150624";
+        var sensors = units.Where(u => u.HazardSource is not null && u.Path.StartsWith($"150600/{banner}/", StringComparison.Ordinal))
+            .SelectMany(u => u.HazardSource!.Sensors).Take(200).ToList();
+        using (var call = new IngestService.IngestServiceClient(host.Channel).StreamReadings(cancellationToken: Ct))
+        {
+            var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            var batch = new ReadingBatch { BatchId = 1 };
+            // Every third sensor past its high-high set-point, the rest normal.
+            batch.Readings.AddRange(sensors.Select((s, i) => new Reading { Sensor = s.Code, Value = i % 3 == 0 ? s.SetPoints.HighHigh!.Value + 0.1 * (s.RangeMax - s.SetPoints.HighHigh!.Value) : s.RangeMin, EventTimeMs = now, Sequence = 1 }));
+            await call.RequestStream.WriteAsync(batch, Ct);
+            Assert.True(await call.ResponseStream.MoveNext(Ct));
+            Assert.Equal(sensors.Count, call.ResponseStream.Current.Accepted);
+            await call.RequestStream.CompleteAsync();
+        }
+
+        var query = new QueryService.QueryServiceClient(host.Channel);
+        InvariantReport report = new();
+        for (var i = 0; i < 100; i++)
+        {
+            report = await query.CheckInvariantAsync(new CheckInvariantRequest { Scope = banner }, cancellationToken: Ct);
+            if (report.Mismatches.Count == 0) break;
+            await Task.Delay(100, Ct);
+        }
+        Assert.Empty(report.Mismatches);
+        Assert.True(report.Checked > 20);
+
+        var output = new StringWriter();
+        Assert.Equal(0, await CliApp.RunAsync(["check", banner, "--server", host.Address], output, new StringWriter()));
+        Assert.Contains($"{report.Checked} units checked, 0 mismatch(es)", output.ToString());
+    }
+
+    [Fact]
     public async Task Sector_and_department_nodes_answer_and_unknown_codes_are_named()
     {
         await using var host = await RunningHost.StartAsync();

@@ -17,7 +17,7 @@ public class FuzzTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private static readonly Marshaller<byte[]> Raw = Marshallers.Create(b => b, b => b);
-    private static readonly string[] Rpcs = ["GetUnit", "ListChildren", "FindUnits", "GetLevel", "TopUnits", "UpsertUnits", "RemoveUnits", "LoadBundle", "StreamReadings"];
+    private static readonly string[] Rpcs = ["GetUnit", "ListChildren", "FindUnits", "GetLevel", "TopUnits", "CheckInvariant", "UpsertUnits", "RemoveUnits", "LoadBundle", "StreamReadings"];
     private static readonly HashSet<string> Writes = ["UpsertUnits", "RemoveUnits", "LoadBundle"];
     private const int BatchSize = 64;
     private const int Parallelism = 8;
@@ -111,6 +111,7 @@ public class FuzzTests
         ["UpsertUnits"] = [.. features.Take(10).Select(f => new UpsertUnitsRequest { Features = { f } }.ToByteArray())],
         ["GetLevel"] = [new GetLevelRequest { Code = Identities.Enterprise }.ToByteArray(), new GetLevelRequest { Code = "sector.hazchem.150622" }.ToByteArray()],
         ["TopUnits"] = [new TopUnitsRequest { Kind = UnitKind.Enterprise, PathPrefix = Identities.BannerPath, MinLevel = RiskLevel.Yellow, Limit = 5 }.ToByteArray()],
+        ["CheckInvariant"] = [new CheckInvariantRequest { Scope = Identities.Enterprise }.ToByteArray(), new CheckInvariantRequest { Scope = Identities.HazardSource }.ToByteArray()],
         ["StreamReadings"] = [FuzzInputs.Batch(1, $"{Identities.HazardSource}.GT-01", 1.5, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - 60_000, 1).ToByteArray()],
         ["RemoveUnits"] = [new RemoveUnitsRequest { Codes = { "fuzz-unknown-1", "fuzz-unknown-2" } }.ToByteArray()],
         ["LoadBundle"] = [new BundleChunk { File = "units.geojson", Data = ByteString.CopyFromUtf8("""{"type":"FeatureCollection","features":[""" + features[0] + "]}"), DryRun = true }.ToByteArray()],
