@@ -31,14 +31,7 @@ public sealed class InvariantCheck(IGrainFactory grains, RiskRules rules, string
     {
         var registry = new RegistryClient(grains, world);
         var scope = await registry.GetAsync(scopeCode) ?? throw new ArgumentException($"unit '{scopeCode}' is not registered", nameof(scopeCode));
-        var entries = new List<IndexEntry>();
-        string? after = null;
-        do
-        {
-            var page = await registry.FindAsync(new UnitQuery { PathPrefix = scope.Unit.Path }, after, 10_000);
-            entries.AddRange(page.Entries);
-            after = page.NextAfter;
-        } while (after is not null);
+        var entries = await registry.FindAllAsync(new UnitQuery { PathPrefix = scope.Unit.Path });
 
         var mismatches = new List<InvariantMismatch>();
         var expected = new Dictionary<string, RiskSummary>(StringComparer.Ordinal);

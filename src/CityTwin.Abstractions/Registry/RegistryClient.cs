@@ -128,14 +128,7 @@ public sealed class RegistryClient(IGrainFactory grains, string world = Worlds.G
 
     private async Task RepathDescendantsAsync(string oldPath, string newPath, Actor by)
     {
-        var descendants = new List<IndexEntry>();
-        string? after = null;
-        do
-        {
-            var page = await FindAsync(new UnitQuery { PathPrefix = oldPath }, after, 5_000);
-            descendants.AddRange(page.Entries.Where(e => e.Path != oldPath));
-            after = page.NextAfter;
-        } while (after is not null);
+        var descendants = (await FindAllAsync(new UnitQuery { PathPrefix = oldPath })).Where(e => e.Path != oldPath).ToList();
 
         var records = await Task.WhenAll(descendants.Select(e => grains.GetUnitGrain(world, e.Kind, e.Code).GetAsync()));
         var moved = records.OfType<UnitRecord>()
@@ -175,6 +168,20 @@ public sealed class RegistryClient(IGrainFactory grains, string world = Worlds.G
         var more = merged.Count > limit;
         if (more) merged.RemoveAt(limit);
         return new IndexPage(merged, more ? merged[^1].Code : null);
+    }
+
+    /// <summary>Every entry matching the query, following the pages.</summary>
+    public async Task<IReadOnlyList<IndexEntry>> FindAllAsync(UnitQuery query)
+    {
+        var entries = new List<IndexEntry>();
+        string? after = null;
+        do
+        {
+            var page = await FindAsync(query, after, 10_000);
+            entries.AddRange(page.Entries);
+            after = page.NextAfter;
+        } while (after is not null);
+        return entries;
     }
 
     public static IndexEntry Entry(Unit unit, string fingerprint, long version) => new(

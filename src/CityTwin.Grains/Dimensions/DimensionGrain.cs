@@ -49,14 +49,7 @@ public sealed class DimensionGrain(TimeProvider time, RiskRules rules, IOptions<
             if (await registry.GetAsync(slice) is not { } sliceUnit) return [];
             query = query with { PathPrefix = sliceUnit.Unit.Path };
         }
-        var enterprises = new List<IndexEntry>();
-        string? after = null;
-        do
-        {
-            var page = await registry.FindAsync(query, after, 10_000);
-            enterprises.AddRange(page.Entries);
-            after = page.NextAfter;
-        } while (after is not null);
+        var enterprises = await registry.FindAllAsync(query);
 
         if (_dimension.Slice is not null)
             return enterprises.Select(e => (e.Code, (Func<Task<RiskSummary?>>)(() => RollupParentBase.PullAsync(GrainFactory, _world, UnitKind.Enterprise, e.Code)))).ToList();

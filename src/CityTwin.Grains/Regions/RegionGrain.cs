@@ -41,14 +41,7 @@ public sealed class RegionGrain(
     private async Task<IReadOnlyList<(string, Func<Task<RiskSummary?>>)>> ChildrenAsync()
     {
         var registry = new RegistryClient(GrainFactory, World);
-        var entries = new List<IndexEntry>();
-        string? after = null;
-        do
-        {
-            var page = await registry.FindAsync(new UnitQuery { Parent = Code, Kinds = [UnitKind.District, UnitKind.Town, UnitKind.Park, UnitKind.Enterprise] }, after, 10_000);
-            entries.AddRange(page.Entries);
-            after = page.NextAfter;
-        } while (after is not null);
+        var entries = await registry.FindAllAsync(new UnitQuery { Parent = Code, Kinds = [UnitKind.District, UnitKind.Town, UnitKind.Park, UnitKind.Enterprise] });
         return entries.Select(e => (e.Code, (Func<Task<RiskSummary?>>)(() => RollupParentBase.PullAsync(GrainFactory, World, e.Kind, e.Code)))).ToList();
     }
 

@@ -41,15 +41,8 @@ public sealed partial class QueryGrpcService
         CityTwin.Domain.Risk.RiskLevel? minimum = request.MinLevel == Proto.RiskLevel.Unspecified ? null : request.MinLevel.FromProto() ?? throw Failures.InvalidArgument("min_level", "is not a risk level");
         if (request.PathPrefix.Length > 0) RequirePath(request.PathPrefix);
 
-        var entries = new List<IndexEntry>();
         var visible = await scopes.VisibleToAsync(Callers.Of(context));
-        string? after = null;
-        do
-        {
-            var page = await Registry.FindAsync(visible.Narrow(new UnitQuery { Kinds = [kind], PathPrefix = request.PathPrefix.Length > 0 ? request.PathPrefix : null }), after, 10_000);
-            entries.AddRange(page.Entries);
-            after = page.NextAfter;
-        } while (after is not null);
+        var entries = await Registry.FindAllAsync(visible.Narrow(new UnitQuery { Kinds = [kind], PathPrefix = request.PathPrefix.Length > 0 ? request.PathPrefix : null }));
 
         var lives = await Task.WhenAll(entries.Select(LiveAsync));
         var ranked = lives.OfType<LiveUnit>()

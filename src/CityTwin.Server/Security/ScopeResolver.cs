@@ -12,7 +12,6 @@ namespace CityTwin.Server.Security;
 public sealed class ScopeResolver(RegistryClient registry, TimeProvider time)
 {
     public static readonly TimeSpan SliceTtl = TimeSpan.FromSeconds(5);
-    private const int PageSize = 5_000;
 
     private readonly ConcurrentDictionary<SliceScope, (DateTimeOffset At, VisibleUnits Units)> _slices = new();
 
@@ -35,14 +34,7 @@ public sealed class ScopeResolver(RegistryClient registry, TimeProvider time)
             Department = slice.Dimension == SliceScope.Department ? slice.Value : null,
             PathPrefix = slice.Within,
         };
-        var paths = new List<string>();
-        string? after = null;
-        do
-        {
-            var page = await registry.FindAsync(query, after, PageSize);
-            paths.AddRange(page.Entries.Select(e => e.Path));
-            after = page.NextAfter;
-        } while (after is not null);
+        var paths = (await registry.FindAllAsync(query)).Select(e => e.Path).ToList();
 
         var units = new VisibleUnits(paths);
         _slices[slice] = (now, units);

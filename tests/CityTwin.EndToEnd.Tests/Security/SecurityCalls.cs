@@ -61,7 +61,30 @@ public static class SecurityCalls
         new RegistryService.RegistryServiceClient(host.Channel).RemoveUnitsAsync(new RemoveUnitsRequest { Codes = { codes } }, headers, cancellationToken: ct).ResponseAsync;
 
     /// <summary>Streams the sample city as a dry run (validates, applies nothing) and reads the progress to the end.</summary>
-    public static async Task LoadSampleDryRunAsync(RunningHost host, Metadata? headers, CancellationToken ct)
+    /// <summary>
+    /// A streaming call refused before the server read the request can race the client's writes, and the client then
+    /// reports the HTTP/2 stream reset as CANCELLED instead of the status the server sent. Retry those (never a
+    /// cancellation of our own), so the status asserted is the server's.
+    /// </summary>
+    private static async Task RetryTransportCancelAsync(Func<Task> call, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await call();
+                return;
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled && !ct.IsCancellationRequested && attempt < 5)
+            {
+            }
+        }
+    }
+
+    public static Task LoadSampleDryRunAsync(RunningHost host, Metadata? headers, CancellationToken ct) =>
+        RetryTransportCancelAsync(() => LoadSampleDryRunOnceAsync(host, headers, ct), ct);
+
+    private static async Task LoadSampleDryRunOnceAsync(RunningHost host, Metadata? headers, CancellationToken ct)
     {
         using var call = new RegistryService.RegistryServiceClient(host.Channel).LoadBundle(headers, cancellationToken: ct);
         try
@@ -92,7 +115,10 @@ public static class SecurityCalls
     private static long _sequence = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
     /// <summary>One batch with one reading of a sensor of <see cref="Identities.HazardSource"/>; throws unless it is accepted.</summary>
-    public static async Task SendReadingAsync(RunningHost host, Metadata? headers, CancellationToken ct)
+    public static Task SendReadingAsync(RunningHost host, Metadata? headers, CancellationToken ct) =>
+        RetryTransportCancelAsync(() => SendReadingOnceAsync(host, headers, ct), ct);
+
+    private static async Task SendReadingOnceAsync(RunningHost host, Metadata? headers, CancellationToken ct)
     {
         using var call = new IngestService.IngestServiceClient(host.Channel).StreamReadings(headers, cancellationToken: ct);
         var batch = new ReadingBatch { BatchId = 1 };
