@@ -30,6 +30,8 @@ public static class CityTwinGrpcExtensions
         services.AddGrpcHealthChecks().AddCheck("silo", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
         services.AddSingleton(sp => new RegistryClient(sp.GetRequiredService<IGrainFactory>()));
         services.AddCityTwinIngest(configuration);
+        services.AddSingleton<Watch.WatchHub>();
+        services.AddHostedService(sp => sp.GetRequiredService<Watch.WatchHub>());
         return services;
     }
 
@@ -38,6 +40,7 @@ public static class CityTwinGrpcExtensions
         endpoints.MapGrpcService<RegistryGrpcService>();
         endpoints.MapGrpcService<QueryGrpcService>();
         endpoints.MapGrpcService<IngestGrpcService>();
+        endpoints.MapGrpcService<Watch.WatchGrpcService>();
         endpoints.MapGrpcHealthChecksService();
         endpoints.MapCityTwinReflection();
         return endpoints;

@@ -7,7 +7,11 @@ namespace CityTwin.Abstractions.Live;
 public sealed record LiveUnit(
     [property: Id(0)] RiskSummary Summary,
     [property: Id(1)] DateTimeOffset ComputedAt,
-    [property: Id(2)] IReadOnlyList<LiveSensor> Sensors);
+    [property: Id(2)] IReadOnlyList<LiveSensor> Sensors)
+{
+    /// <summary>When the summary last changed (its version moved); watch resumes use it.</summary>
+    [Id(3)] public DateTimeOffset ChangedAt { get; init; }
+}
 
 /// <summary>A sensor's latest value and alarm state, as a hazard source reports it.</summary>
 [GenerateSerializer, Immutable, Alias("citytwin.LiveSensor")]

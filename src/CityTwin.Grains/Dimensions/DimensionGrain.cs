@@ -69,9 +69,14 @@ public sealed class DimensionGrain(TimeProvider time, RiskRules rules, IOptions<
         return codes.Length > 2 ? codes[1] : null;
     }
 
-    private Task ForwardAsync(RiskSummary summary) => _dimension.Slice is null
-        ? Task.CompletedTask
-        : GrainFactory.GetGrain<IDimensionGrain>(GrainKey.For(_world, IsSector ? DimensionCodes.Sector(_dimension.Value) : DimensionCodes.Department(_dimension.Value))).ReportAsync(summary);
+    private async Task ForwardAsync(RiskSummary summary)
+    {
+        await GrainFactory.GetGrain<IChangePublisherGrain>(_world).PublishAsync(new LevelChange(_world, _code, null, "",
+            IsSector ? _dimension.Value : null, IsSector ? null : _dimension.Value, summary, _rollup.ChangedAt));
+        if (_dimension.Slice is not null) await ForwardToRootAsync(summary);
+    }
+
+    private Task ForwardToRootAsync(RiskSummary summary) => GrainFactory.GetGrain<IDimensionGrain>(GrainKey.For(_world, IsSector ? DimensionCodes.Sector(_dimension.Value) : DimensionCodes.Department(_dimension.Value))).ReportAsync(summary);
 
     public Task ReportAsync(RiskSummary child) => _rollup.ReportAsync(child);
 

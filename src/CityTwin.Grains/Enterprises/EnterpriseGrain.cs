@@ -22,6 +22,7 @@ public sealed class EnterpriseGrain(
     private SummaryVersions _versions;
     private RiskSummary? _summary;
     private DateTimeOffset _computedAt;
+    private DateTimeOffset _changedAt;
     private bool _reconciled;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -41,7 +42,7 @@ public sealed class EnterpriseGrain(
     public async Task<LiveUnit?> GetLiveAsync()
     {
         if (!_reconciled) await ReconcileAsync();
-        return _summary is null ? null : new LiveUnit(_summary, _computedAt, []);
+        return _summary is null ? null : new LiveUnit(_summary, _computedAt, []) { ChangedAt = _changedAt };
     }
 
     /// <summary>Pulls every hazard source's assessment (on first use after activation), then recomputes.</summary>
@@ -72,11 +73,14 @@ public sealed class EnterpriseGrain(
         _computedAt = Time.GetUtcNow();
         if (_summary is not null && next.SameContentAs(_summary)) return;
         _summary = next with { Version = _versions.Next() };
+        _changedAt = _computedAt;
         await ForwardAsync(unit, _summary);
     }
 
     private async Task ForwardAsync(Unit unit, RiskSummary summary)
     {
+        await GrainFactory.GetGrain<IChangePublisherGrain>(World).PublishAsync(
+            new LevelChange(World, unit.Code, unit.Kind, unit.Path, unit.Enterprise?.Sector, unit.Enterprise?.Department, summary, _changedAt));
         if (unit.Parent is { } parent) await GrainFactory.GetGrain<IRegionGrain>(GrainKey.For(World, parent)).ReportAsync(summary);
         if (unit.Enterprise is { } profile && DimensionGrain.SliceOf(unit.Path) is { } slice)
         {

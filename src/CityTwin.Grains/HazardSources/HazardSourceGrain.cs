@@ -22,6 +22,7 @@ public sealed class HazardSourceGrain(
     private SummaryVersions _versions;
     private HazardSourceAssessment? _sent;
     private long _sentVersion;
+    private DateTimeOffset _changedAt;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -52,13 +53,15 @@ public sealed class HazardSourceGrain(
     {
         if (await MonitorAsync() is not { } monitor) return null;
         var a = monitor.Last ?? monitor.Evaluate(Time.GetUtcNow());
-        var summary = new RiskSummary
-        {
-            Code = a.Code, Name = a.Name, Level = a.Level, Score = a.Score, HazardSources = ColourCounts.Of(a.Level),
-            Reasons = a.Reasons, Version = _sent is null ? 0 : _sentVersion,
-        };
-        return new LiveUnit(summary, Time.GetUtcNow(), monitor.Sensors());
+        if (_sent is null) await PushAsync(a, notify: false);
+        return new LiveUnit(Summary(a, _sent is null ? 0 : _sentVersion), Time.GetUtcNow(), monitor.Sensors()) { ChangedAt = _changedAt };
     }
+
+    private static RiskSummary Summary(HazardSourceAssessment a, long version) => new()
+    {
+        Code = a.Code, Name = a.Name, Level = a.Level, Score = a.Score, HazardSources = ColourCounts.Of(a.Level),
+        Reasons = a.Reasons, Version = version,
+    };
 
     /// <summary>Clear delays, staleness and the downgrade hold move with time even when no reading arrives.</summary>
     private async Task TickAsync()
@@ -71,7 +74,10 @@ public sealed class HazardSourceGrain(
         if (HazardSourceMonitor.SameForParent(_sent, assessment)) return;
         _sent = assessment;
         _sentVersion = _versions.Next();
-        if (notify && Record?.Unit.Parent is { } enterprise)
+        _changedAt = Time.GetUtcNow();
+        if (!notify || Record?.Unit is not { } unit) return;
+        await GrainFactory.GetGrain<IChangePublisherGrain>(World).PublishAsync(new LevelChange(World, unit.Code, unit.Kind, unit.Path, null, null, Summary(assessment, _sentVersion), _changedAt));
+        if (unit.Parent is { } enterprise)
             await GrainFactory.GetGrain<IEnterpriseGrain>(GrainKey.For(World, enterprise)).ReportSourceAsync(assessment, _sentVersion);
     }
 

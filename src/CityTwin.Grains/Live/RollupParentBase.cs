@@ -23,6 +23,7 @@ internal sealed class RollupParentBase(IGrainBase grain, IGrainFactory grains, T
 
     public RiskSummary? Summary { get; private set; }
     public DateTimeOffset ComputedAt { get; private set; }
+    public DateTimeOffset ChangedAt { get; private set; }
 
     public void Start(Func<RollupParent?> describe, Func<RiskSummary, Task> forward)
     {
@@ -52,7 +53,7 @@ internal sealed class RollupParentBase(IGrainBase grain, IGrainFactory grains, T
     public async Task<LiveUnit?> GetLiveAsync()
     {
         if (Summary is null) await ReconcileAsync();
-        return Summary is null ? null : new LiveUnit(Summary, ComputedAt, []);
+        return Summary is null ? null : new LiveUnit(Summary, ComputedAt, []) { ChangedAt = ChangedAt };
     }
 
     private async Task RecomputeAsync()
@@ -62,6 +63,7 @@ internal sealed class RollupParentBase(IGrainBase grain, IGrainFactory grains, T
         ComputedAt = time.GetUtcNow();
         if (Summary is not null && next.SameContentAs(Summary)) return;
         Summary = next with { Version = _versions.Next() };
+        ChangedAt = ComputedAt;
         await _forward!(Summary);
     }
 

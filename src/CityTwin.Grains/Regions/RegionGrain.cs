@@ -45,8 +45,12 @@ public sealed class RegionGrain(
         return entries.Select(e => (e.Code, (Func<Task<RiskSummary?>>)(() => RollupParentBase.PullAsync(GrainFactory, World, e.Kind, e.Code)))).ToList();
     }
 
-    private Task ForwardAsync(RiskSummary summary) =>
-        Record?.Unit.Parent is { } parent ? GrainFactory.GetGrain<IRegionGrain>(GrainKey.For(World, parent)).ReportAsync(summary) : Task.CompletedTask;
+    private async Task ForwardAsync(RiskSummary summary)
+    {
+        if (Record?.Unit is not { } unit) return;
+        await GrainFactory.GetGrain<IChangePublisherGrain>(World).PublishAsync(new LevelChange(World, unit.Code, unit.Kind, unit.Path, null, null, summary, _rollup.ChangedAt));
+        if (unit.Parent is { } parent) await GrainFactory.GetGrain<IRegionGrain>(GrainKey.For(World, parent)).ReportAsync(summary);
+    }
 
     public Task ReportAsync(RiskSummary child) => _rollup.ReportAsync(child);
 

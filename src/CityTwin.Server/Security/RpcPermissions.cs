@@ -21,6 +21,8 @@ public static class RpcPermissions
         [Method(Proto.QueryService.Descriptor, "GetLevel")] = Permission.ReadUnits,
         [Method(Proto.QueryService.Descriptor, "TopUnits")] = Permission.ReadUnits,
         [Method(Proto.QueryService.Descriptor, "CheckInvariant")] = Permission.ReadUnits,
+        // Snapshot and events are filtered to the caller's scope in the handler.
+        [Method(Proto.WatchService.Descriptor, "Watch")] = Permission.ReadUnits,
         // Each reading's hazard source must also lie within the caller's scope: the ingest handler checks that
         // with ScopeResolver, as the query handlers filter with it.
         [Method(Proto.IngestService.Descriptor, "StreamReadings")] = Permission.WriteReadings,

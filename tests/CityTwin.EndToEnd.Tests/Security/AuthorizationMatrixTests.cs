@@ -26,10 +26,11 @@ public class AuthorizationMatrixTests(SecureHostFixture fixture) : IClassFixture
     private const string GetLevel = "/citytwin.v1.QueryService/GetLevel";
     private const string TopUnits = "/citytwin.v1.QueryService/TopUnits";
     private const string CheckInvariant = "/citytwin.v1.QueryService/CheckInvariant";
+    private const string Watch = "/citytwin.v1.WatchService/Watch";
     private const string StreamReadings = "/citytwin.v1.IngestService/StreamReadings";
 
     /// <summary>The RPCs of the matrix; a test checks that with <see cref="NotYetServed"/> it is the whole API.</summary>
-    public static readonly IReadOnlyList<string> Rpcs = [LoadBundle, UpsertUnits, RemoveUnits, GetUnit, ListChildren, FindUnits, GetLevel, TopUnits, CheckInvariant, StreamReadings];
+    public static readonly IReadOnlyList<string> Rpcs = [LoadBundle, UpsertUnits, RemoveUnits, GetUnit, ListChildren, FindUnits, GetLevel, TopUnits, CheckInvariant, Watch, StreamReadings];
 
     /// <summary>
     /// RPCs declared in the protos whose service the server does not map yet: they have a permission in the table
@@ -37,7 +38,7 @@ public class AuthorizationMatrixTests(SecureHostFixture fixture) : IClassFixture
     /// </summary>
     public static readonly IReadOnlyList<string> NotYetServed = [];
 
-    private static readonly string[] Reads = [GetUnit, ListChildren, FindUnits, GetLevel, TopUnits, CheckInvariant];
+    private static readonly string[] Reads = [GetUnit, ListChildren, FindUnits, GetLevel, TopUnits, CheckInvariant, Watch];
 
     /// <summary>Each identity and the RPCs it may call; null: not authenticated at all.</summary>
     private static readonly IReadOnlyDictionary<string, (Func<Identity> Identity, string[]? Allowed)> Callers = new Dictionary<string, (Func<Identity>, string[]?)>
@@ -86,6 +87,7 @@ public class AuthorizationMatrixTests(SecureHostFixture fixture) : IClassFixture
             FindUnits => await StatusOf(() => Query.FindUnitsAsync(new FindUnitsRequest { PathPrefix = Identities.PathOf(Identities.Enterprise) }, identity.Headers, cancellationToken: Ct).ResponseAsync),
             GetLevel => await StatusOf(() => Query.GetLevelAsync(new GetLevelRequest { Code = Identities.Enterprise }, identity.Headers, cancellationToken: Ct).ResponseAsync),
             TopUnits => await StatusOf(() => Query.TopUnitsAsync(new TopUnitsRequest { Kind = UnitKind.HazardSource, PathPrefix = Identities.PathOf(Identities.Enterprise) }, identity.Headers, cancellationToken: Ct).ResponseAsync),
+            Watch => await StatusOf(() => WatchSnapshotAsync(Host, identity.Headers, Ct)),
             CheckInvariant => await StatusOf(() => Query.CheckInvariantAsync(new CheckInvariantRequest { Scope = Identities.Enterprise }, identity.Headers, cancellationToken: Ct).ResponseAsync),
             StreamReadings => await StatusOf(() => SendReadingAsync(Host, identity.Headers, Ct)),
             _ => throw new InvalidOperationException($"no call for {rpc}"),

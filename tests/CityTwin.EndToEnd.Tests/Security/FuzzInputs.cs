@@ -67,6 +67,11 @@ public sealed class FuzzInputs(Random random)
         "RemoveUnits" => new RemoveUnitsRequest { Codes = { Enumerable.Range(0, random.Next(0, 4)).Select(_ => "fuzz-" + AnyString()) } },
         "GetLevel" => new GetLevelRequest { Code = random.Next(3) == 0 ? $"{Strings[random.Next(Strings.Length)]}.{AnyString()}" : AnyString() },
         "TopUnits" => new TopUnitsRequest { Kind = (UnitKind)random.Next(-2, 10), PathPrefix = random.Next(2) == 0 ? AnyString() : "", MinLevel = (RiskLevel)random.Next(-2, 7), Limit = AnyInt() },
+        "Watch" => new WatchRequest
+        {
+            PathPrefix = random.Next(3) == 0 ? AnyString() : Identities.PathOf(Identities.Enterprise), Sector = random.Next(4) == 0 ? AnyString() : "",
+            MinLevel = (RiskLevel)random.Next(-2, 7), ResumeToken = random.Next(3) == 0 ? AnyString() : "", Kinds = { (UnitKind)random.Next(-1, 9) },
+        },
         "CheckInvariant" => new CheckInvariantRequest { Scope = random.Next(4) == 0 ? Identities.Enterprise : AnyString() },
         "StreamReadings" => Batch((ulong)random.NextInt64(), random.Next(2) == 0 ? $"hs-150622-0001-{random.Next(1, 4)}.GT-0{random.Next(1, 4)}" : AnyString(),
             AnyDouble(), random.Next(3) switch { 0 => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - random.Next(0, 1_000_000), 1 => random.NextInt64(long.MinValue, long.MaxValue), _ => AnyInt() },

@@ -17,7 +17,7 @@ public class FuzzTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private static readonly Marshaller<byte[]> Raw = Marshallers.Create(b => b, b => b);
-    private static readonly string[] Rpcs = ["GetUnit", "ListChildren", "FindUnits", "GetLevel", "TopUnits", "CheckInvariant", "UpsertUnits", "RemoveUnits", "LoadBundle", "StreamReadings"];
+    private static readonly string[] Rpcs = ["GetUnit", "ListChildren", "FindUnits", "GetLevel", "TopUnits", "CheckInvariant", "Watch", "UpsertUnits", "RemoveUnits", "LoadBundle", "StreamReadings"];
     private static readonly HashSet<string> Writes = ["UpsertUnits", "RemoveUnits", "LoadBundle"];
     private const int BatchSize = 64;
     private const int Parallelism = 8;
@@ -111,6 +111,7 @@ public class FuzzTests
         ["UpsertUnits"] = [.. features.Take(10).Select(f => new UpsertUnitsRequest { Features = { f } }.ToByteArray())],
         ["GetLevel"] = [new GetLevelRequest { Code = Identities.Enterprise }.ToByteArray(), new GetLevelRequest { Code = "sector.hazchem.150622" }.ToByteArray()],
         ["TopUnits"] = [new TopUnitsRequest { Kind = UnitKind.Enterprise, PathPrefix = Identities.BannerPath, MinLevel = RiskLevel.Yellow, Limit = 5 }.ToByteArray()],
+        ["Watch"] = [new WatchRequest { PathPrefix = Identities.PathOf(Identities.Enterprise), MinLevel = RiskLevel.Blue }.ToByteArray()],
         ["CheckInvariant"] = [new CheckInvariantRequest { Scope = Identities.Enterprise }.ToByteArray(), new CheckInvariantRequest { Scope = Identities.HazardSource }.ToByteArray()],
         ["StreamReadings"] = [FuzzInputs.Batch(1, $"{Identities.HazardSource}.GT-01", 1.5, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - 60_000, 1).ToByteArray()],
         ["RemoveUnits"] = [new RemoveUnitsRequest { Codes = { "fuzz-unknown-1", "fuzz-unknown-2" } }.ToByteArray()],
@@ -129,6 +130,16 @@ public class FuzzTests
         var options = new CallOptions(headers, deadline: DateTime.UtcNow.AddSeconds(30), cancellationToken: ct);
         try
         {
+            if (input.Rpc == "Watch")
+            {
+                // A watch never ends by itself: read until the snapshot is complete, then hang up.
+                using var watch = invoker.AsyncServerStreamingCall(new Method<byte[], byte[]>(MethodType.ServerStreaming, "citytwin.v1.WatchService", "Watch", Raw, Raw), null, options, input.Payload);
+                while (await watch.ResponseStream.MoveNext(ct))
+                {
+                    if (WatchEvent.Parser.ParseFrom(watch.ResponseStream.Current).Type == WatchEvent.Types.Type.SnapshotEnd) break;
+                }
+                return (StatusCode.OK, "");
+            }
             if (input.Rpc is not ("LoadBundle" or "StreamReadings"))
             {
                 await invoker.AsyncUnaryCall(new Method<byte[], byte[]>(MethodType.Unary, service, input.Rpc, Raw, Raw), null, options, input.Payload);

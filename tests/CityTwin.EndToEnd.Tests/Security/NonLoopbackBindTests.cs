@@ -50,6 +50,7 @@ public class NonLoopbackBindTests
             ["FindUnits"] = await StatusOf(() => query.FindUnitsAsync(new FindUnitsRequest(), cancellationToken: Ct).ResponseAsync),
             ["GetLevel"] = await StatusOf(() => query.GetLevelAsync(new GetLevelRequest { Code = "150600" }, cancellationToken: Ct).ResponseAsync),
             ["TopUnits"] = await StatusOf(() => query.TopUnitsAsync(new TopUnitsRequest { Kind = UnitKind.Enterprise }, cancellationToken: Ct).ResponseAsync),
+            ["Watch"] = await StatusOf(() => WatchSnapshotAsync(host, null, Ct)),
             ["CheckInvariant"] = await StatusOf(() => query.CheckInvariantAsync(new CheckInvariantRequest { Scope = "150600" }, cancellationToken: Ct).ResponseAsync),
             ["StreamReadings"] = await StatusOf(() => SendReadingAsync(host, null, Ct)),
         };

@@ -137,6 +137,17 @@ public static class SecurityCalls
         if (acks.Count != 1 || acks[0].Accepted != 1) throw new Xunit.Sdk.XunitException($"the reading was not accepted: {string.Join("; ", acks)}");
     }
 
+    /// <summary>Opens a watch on the enterprise's subtree and reads its snapshot.</summary>
+    public static async Task WatchSnapshotAsync(RunningHost host, Metadata? headers, CancellationToken ct)
+    {
+        using var call = new WatchService.WatchServiceClient(host.Channel).Watch(new WatchRequest { PathPrefix = Identities.PathOf(Identities.Enterprise) }, headers, cancellationToken: ct);
+        while (await call.ResponseStream.MoveNext(ct))
+        {
+            if (call.ResponseStream.Current.Type == WatchEvent.Types.Type.SnapshotEnd) return;
+        }
+        throw new Xunit.Sdk.XunitException("the watch ended before its snapshot did");
+    }
+
     /// <summary>Every unit the registry holds, with its version (as a city administrator sees it).</summary>
     public static async Task<Dictionary<string, long>> VersionsAsync(RunningHost host, Metadata? headers, CancellationToken ct)
     {
