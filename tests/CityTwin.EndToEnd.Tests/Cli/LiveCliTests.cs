@@ -1,0 +1,60 @@
+using CityTwin.Cli;
+using CityTwin.Domain.Registry;
+using Xunit;
+
+namespace CityTwin.EndToEnd.Tests.Cli;
+
+/// <summary>citytwin ingest and citytwin watch against a real host.</summary>
+public class LiveCliTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private static readonly IReadOnlyList<CityTwin.Domain.Units.Unit> Sample = BundleValidator.Validate(BundleReader.ReadDirectory(RunningHost.SampleCity)).Units;
+
+    private static async Task<(int Exit, string Out, string Err)> Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = await CliApp.RunAsync(args, output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task Ingest_replays_a_csv_and_names_what_it_rejected()
+    {
+        await using var host = await RunningHost.StartAsync();
+        var sensor = Sample.First(u => u.HazardSource is not null).HazardSource!.Sensors[0].Code;
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var csv = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllLines(csv, ["sensor,value,event_time_ms,sequence", $"{sensor},1.5,{now},1", $"{sensor},1.6,{now + 1000},2", $"no-such-sensor,1,{now},1"]);
+            var run = await Run("ingest", csv, "--server", host.Address);
+            Assert.Equal(1, run.Exit);
+            Assert.Contains("sent 3 readings in 1 batches: 2 accepted, 1 rejected", run.Out);
+            Assert.Contains("rejected no-such-sensor: unknown sensor", run.Err);
+        }
+        finally
+        {
+            File.Delete(csv);
+        }
+    }
+
+    [Fact]
+    public async Task Ingest_simulate_feeds_the_sensors_of_a_scope_and_watch_sees_the_changes()
+    {
+        await using var host = await RunningHost.StartAsync();
+        var enterprise = Sample.First(u => u.Kind == CityTwin.Domain.Units.UnitKind.Enterprise && Sample.Count(h => h.Parent == u.Code) >= 2);
+        var watchOut = new StringWriter();
+        var watch = CliApp.RunAsync(["watch", "--scope", enterprise.Path, "--kind", "hazard-source", "--for", "00:00:08", "--server", host.Address], TextWriter.Synchronized(watchOut), new StringWriter());
+        for (var i = 0; i < 100 && !watchOut.ToString().Contains("units in scope"); i++) await Task.Delay(50, Ct);
+        Assert.Contains("units in scope", watchOut.ToString());
+
+        var run = await Run("ingest", "--simulate", "--scope", enterprise.Path, "--duration", "00:00:02", "--rate", "5", "--spike-share", "1", "--server", host.Address);
+        Assert.Equal(0, run.Exit);
+        Assert.Matches(@"sent [\d,]+ readings in \d+ batches: [\d,]+ accepted, 0 rejected", run.Out);
+
+        for (var i = 0; i < 100 && !watchOut.ToString().Contains(" hs-"); i++) await Task.Delay(50, Ct);
+        Assert.Contains(" hs-", watchOut.ToString());
+        Assert.Equal(0, await watch.WaitAsync(TimeSpan.FromSeconds(20), Ct));
+    }
+}
