@@ -57,7 +57,10 @@ public static class IngestCommand
             codes.AddRange(page.Units.Select(u => u.Code));
             token = page.NextPageToken;
         } while (token.Length > 0);
-        var units = await Task.WhenAll(codes.Select(c => query.GetUnitAsync(new GetUnitRequest { Code = c }, cancellationToken: ct).ResponseAsync));
+        // In slices, and backing off when the server's per-caller rate limit says so: a client should not flood.
+        var units = new List<Unit>();
+        foreach (var slice in codes.Chunk(50))
+            units.AddRange(await Retry.OnRateLimitAsync(() => Task.WhenAll(slice.Select(c => query.GetUnitAsync(new GetUnitRequest { Code = c }, cancellationToken: ct).ResponseAsync)), ct));
         return units.SelectMany(u => u.HazardSource.Sensors).Select(s =>
         {
             var ceiling = s.HasHigh ? s.High : s.RangeMax;

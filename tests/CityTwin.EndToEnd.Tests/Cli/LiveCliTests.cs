@@ -57,4 +57,31 @@ public class LiveCliTests
         Assert.Contains(" hs-", watchOut.ToString());
         Assert.Equal(0, await watch.WaitAsync(TimeSpan.FromSeconds(20), Ct));
     }
+
+    [Fact]
+    public async Task Map_draws_the_banners_in_their_colours_with_a_legend_and_the_time()
+    {
+        await using var host = await RunningHost.StartAsync();
+        var svg = Path.Combine(Path.GetTempPath(), $"citytwin-map-{Guid.NewGuid():N}.svg");
+        try
+        {
+            var run = await Run("map", "--scope", "150600", "--out", svg, "--server", host.Address);
+            Assert.True(run.Exit == 0, run.Err);
+            var text = File.ReadAllText(svg);
+            var doc = System.Xml.Linq.XDocument.Parse(text);
+            var ns = (System.Xml.Linq.XNamespace)"http://www.w3.org/2000/svg";
+            var areas = doc.Descendants(ns + "path").ToList();
+            Assert.Equal(9, areas.Count);
+            Assert.Contains(areas, a => a.Element(ns + "title")!.Value.StartsWith("150622 准格尔旗", StringComparison.Ordinal));
+            var level = await new CityTwin.Protos.V1.QueryService.QueryServiceClient(host.Channel).GetLevelAsync(new CityTwin.Protos.V1.GetLevelRequest { Code = "150622" }, cancellationToken: Ct);
+            Assert.Equal(CityTwin.Cli.Maps.RiskMapSvg.Fill(level.Level), areas.Single(a => a.Element(ns + "title")!.Value.StartsWith("150622", StringComparison.Ordinal)).Attribute("fill")!.Value);
+            Assert.Equal(600, doc.Descendants(ns + "circle").Count());
+            Assert.Contains("红 重大风险", text);
+            Assert.Contains("鄂尔多斯市 (150600) 安全风险四色图", text);
+        }
+        finally
+        {
+            File.Delete(svg);
+        }
+    }
 }
