@@ -23,7 +23,7 @@ public sealed class EnterpriseGrain(
     private RiskSummary? _summary;
     private DateTimeOffset _computedAt;
     private DateTimeOffset _changedAt;
-    private bool _reconciled;
+    private Task? _firstReconcile;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -35,20 +35,34 @@ public sealed class EnterpriseGrain(
     {
         if (_sources.TryGetValue(source.Code, out var current) && current.Version >= version) return;
         _sources[source.Code] = new SourceAssessment(source, version);
-        if (!_reconciled) await ReconcileAsync();
+        if (_firstReconcile is not { IsCompletedSuccessfully: true }) await EnsureReconciledAsync();
         else await RecomputeAsync();
     }
 
     public async Task<LiveUnit?> GetLiveAsync()
     {
-        if (!_reconciled) await ReconcileAsync();
+        await EnsureReconciledAsync();
         return _summary is null ? null : new LiveUnit(_summary, _computedAt, []) { ChangedAt = _changedAt };
     }
 
     /// <summary>Pulls every hazard source's assessment (on first use after activation), then recomputes.</summary>
+    /// <summary>The first reconcile after activation, shared, so an interleaved read waits for it instead of answering early.</summary>
+    private async Task EnsureReconciledAsync()
+    {
+        _firstReconcile ??= ReconcileAsync();
+        try
+        {
+            await _firstReconcile;
+        }
+        catch
+        {
+            _firstReconcile = null;
+            throw;
+        }
+    }
+
     private async Task ReconcileAsync()
     {
-        _reconciled = true;
         var registry = new RegistryClient(GrainFactory, World);
         var page = await registry.FindAsync(new UnitQuery { Parent = Code, Kinds = [UnitKind.HazardSource] }, null, 10_000);
         var pulled = await Task.WhenAll(page.Entries.Select(e => GrainFactory.GetGrain<IHazardSourceGrain>(GrainKey.For(World, e.Code)).GetAssessmentAsync()));

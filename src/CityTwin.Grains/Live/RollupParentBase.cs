@@ -20,6 +20,7 @@ internal sealed class RollupParentBase(IGrainBase grain, IGrainFactory grains, T
     private Coalescer? _coalescer;
     private Func<RollupParent?>? _describe;
     private Func<RiskSummary, Task>? _forward;
+    private Task? _firstReconcile;
 
     public RiskSummary? Summary { get; private set; }
     public DateTimeOffset ComputedAt { get; private set; }
@@ -38,7 +39,28 @@ internal sealed class RollupParentBase(IGrainBase grain, IGrainFactory grains, T
 
     public async Task ReportAsync(RiskSummary child)
     {
-        if (_children.Accept(child)) await _coalescer!.ChangedAsync();
+        if (!_children.Accept(child)) return;
+        // A parent woken by one child's push must not speak for the others before it has heard them all.
+        if (_firstReconcile is not { IsCompletedSuccessfully: true }) await EnsureReconciledAsync();
+        else await _coalescer!.ChangedAsync();
+    }
+
+    /// <summary>
+    /// The first reconcile after activation, shared: reads interleave with it (GetLiveAsync is AlwaysInterleave)
+    /// and must wait for it rather than answer from a partial set of children.
+    /// </summary>
+    private async Task EnsureReconciledAsync()
+    {
+        _firstReconcile ??= ReconcileAsync();
+        try
+        {
+            await _firstReconcile;
+        }
+        catch
+        {
+            _firstReconcile = null;   // try again on the next call
+            throw;
+        }
     }
 
     public async Task ReconcileAsync()
@@ -52,7 +74,7 @@ internal sealed class RollupParentBase(IGrainBase grain, IGrainFactory grains, T
 
     public async Task<LiveUnit?> GetLiveAsync()
     {
-        if (Summary is null) await ReconcileAsync();
+        await EnsureReconciledAsync();
         return Summary is null ? null : new LiveUnit(Summary, ComputedAt, []) { ChangedAt = ChangedAt };
     }
 
