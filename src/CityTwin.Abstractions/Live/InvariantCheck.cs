@@ -59,9 +59,7 @@ public sealed class InvariantCheck(IGrainFactory grains, RiskRules rules, string
         foreach (var entry in entries.Where(e => e.Kind == UnitKind.Enterprise || e.Kind.IsRegion()))
         {
             if (!expected.TryGetValue(entry.Code, out var want)) continue;
-            var key = GrainKey.For(world, entry.Code);
-            IRiskNode node = entry.Kind == UnitKind.Enterprise ? grains.GetGrain<IEnterpriseGrain>(key) : grains.GetGrain<IRegionGrain>(key);
-            var cached = (await node.GetLiveAsync())?.Summary;
+            var cached = grains.GetRiskNode(world, entry.Kind, entry.Code) is { } node ? (await node.GetLiveAsync())?.Summary : null;
             compared++;
             Compare(entry.Code, cached, want, mismatches);
         }

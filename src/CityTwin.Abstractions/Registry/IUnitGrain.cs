@@ -40,6 +40,19 @@ public interface IRescueTeamGrain : IUnitGrain;
 
 public static class UnitGrains
 {
+    /// <summary>The live risk node of a unit (hazard source, enterprise or region); null for rescue teams, which carry no level.</summary>
+    public static Live.IRiskNode? GetRiskNode(this IGrainFactory grains, string world, UnitKind kind, string code)
+    {
+        var key = Worlds.GrainKey.For(world, code);
+        return kind switch
+        {
+            UnitKind.HazardSource => grains.GetGrain<IHazardSourceGrain>(key),
+            UnitKind.Enterprise => grains.GetGrain<IEnterpriseGrain>(key),
+            UnitKind.RescueTeam => null,
+            _ => grains.GetGrain<IRegionGrain>(key),
+        };
+    }
+
     /// <summary>The grain of a unit of the given kind in a world.</summary>
     public static IUnitGrain GetUnitGrain(this IGrainFactory grains, string world, UnitKind kind, string code)
     {

@@ -90,12 +90,8 @@ internal sealed class RollupParentBase(IGrainBase grain, IGrainFactory grains, T
     }
 
     /// <summary>The live summary of a child unit of the given kind (regions and enterprises), or null if it has none.</summary>
-    public static async Task<RiskSummary?> PullAsync(IGrainFactory grains, string world, UnitKind kind, string code)
-    {
-        var key = GrainKey.For(world, code);
-        IRiskNode node = kind == UnitKind.Enterprise ? grains.GetGrain<IEnterpriseGrain>(key) : grains.GetGrain<IRegionGrain>(key);
-        return (await node.GetLiveAsync())?.Summary;
-    }
+    public static async Task<RiskSummary?> PullAsync(IGrainFactory grains, string world, UnitKind kind, string code) =>
+        grains.GetRiskNode(world, kind, code) is { } node ? (await node.GetLiveAsync())?.Summary : null;
 
     public IGrainFactory Grains => grains;
 }

@@ -54,18 +54,8 @@ public sealed partial class QueryGrpcService
         return response;
     }
 
-    private Task<LiveUnit?> LiveAsync(IndexEntry entry)
-    {
-        var key = GrainKey.For(GrainKey.Live, entry.Code);
-        IRiskNode? node = entry.Kind switch
-        {
-            UnitKind.HazardSource => Grains.GetGrain<IHazardSourceGrain>(key),
-            UnitKind.Enterprise => Grains.GetGrain<IEnterpriseGrain>(key),
-            UnitKind.RescueTeam => null,
-            _ => Grains.GetGrain<IRegionGrain>(key),
-        };
-        return node?.GetLiveAsync() ?? Task.FromResult<LiveUnit?>(null);
-    }
+    private Task<LiveUnit?> LiveAsync(IndexEntry entry) =>
+        Grains.GetRiskNode(GrainKey.Live, entry.Kind, entry.Code)?.GetLiveAsync() ?? Task.FromResult<LiveUnit?>(null);
 
     private static void RequirePath(string path)
     {

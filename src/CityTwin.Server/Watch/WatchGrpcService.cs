@@ -114,15 +114,6 @@ public sealed class WatchGrpcService(RegistryClient registry, IGrainFactory grai
         return new WatchFilter(query, Accepts, min, since);
     }
 
-    private Task<LiveUnit?> LiveAsync(IndexEntry entry)
-    {
-        var key = GrainKey.For(GrainKey.Live, entry.Code);
-        IRiskNode node = entry.Kind switch
-        {
-            UnitKind.HazardSource => grains.GetGrain<IHazardSourceGrain>(key),
-            UnitKind.Enterprise => grains.GetGrain<IEnterpriseGrain>(key),
-            _ => grains.GetGrain<IRegionGrain>(key),
-        };
-        return node.GetLiveAsync();
-    }
+    private Task<LiveUnit?> LiveAsync(IndexEntry entry) =>
+        grains.GetRiskNode(GrainKey.Live, entry.Kind, entry.Code)?.GetLiveAsync() ?? Task.FromResult<LiveUnit?>(null);
 }
