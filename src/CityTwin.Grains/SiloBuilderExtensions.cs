@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using CityTwin.Domain.Risk;
+using CityTwin.Abstractions.Records;
 using CityTwin.Grains.Live;
+using CityTwin.Grains.Records;
 using Orleans.Storage;
 
 namespace CityTwin.Grains;
@@ -9,7 +11,8 @@ namespace CityTwin.Grains;
 public static class SiloBuilderExtensions
 {
     /// <summary>
-    /// What every CityTwin silo needs besides its storage provider: a clock, the risk rules, the live twin's timing,
+    /// What every CityTwin silo needs besides its storage provider: a clock, the risk rules, the live twin's timing, its records (in memory unless
+    /// UsePostgresLiveRecords follows),
     /// and Orleans' own serializer for stored
     /// state. The default storage serializer writes Newtonsoft JSON with .NET type names, which breaks on renames
     /// and cannot walk NetTopologySuite geometries; ours follows the [Id]/[Alias] contract of the grain messages.
@@ -20,6 +23,7 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
         silo.Services.TryAddSingleton(RiskRules.Default);
         silo.Services.AddOptions<LiveOptions>();
+        silo.Services.TryAddSingleton<ILiveRecords, MemoryLiveRecords>();
         return silo;
     }
 }

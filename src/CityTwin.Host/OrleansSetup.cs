@@ -1,5 +1,6 @@
 using CityTwin.Grains;
 using CityTwin.Grains.Live;
+using CityTwin.Grains.Records;
 using Orleans.Configuration;
 
 namespace CityTwin.Host;
@@ -9,7 +10,7 @@ public static class OrleansSetup
     private const string Invariant = "Npgsql";
 
     /// <summary>
-    /// Localhost clustering; grain state and reminders in PostgreSQL when a connection string is given
+    /// Localhost clustering; grain state, reminders and the live twin's records in PostgreSQL when a connection string is given
     /// , in memory otherwise.
     /// </summary>
     public static WebApplicationBuilder AddCityTwinSilo(this WebApplicationBuilder builder, CityTwinOptions options)
@@ -30,6 +31,7 @@ public static class OrleansSetup
                     o.Invariant = Invariant;
                     o.ConnectionString = options.Postgres;
                 });
+                silo.UsePostgresLiveRecords(options.Postgres);
             }
             else
             {

@@ -1,4 +1,6 @@
 using CityTwin.Abstractions.Registry;
+using CityTwin.Domain.Inspections;
+using CityTwin.Server.Alarms;
 using CityTwin.Server.Calls;
 using CityTwin.Server.Ingest;
 using CityTwin.Server.Queries;
@@ -30,6 +32,8 @@ public static class CityTwinGrpcExtensions
         services.AddGrpcHealthChecks().AddCheck("silo", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
         services.AddSingleton(sp => new RegistryClient(sp.GetRequiredService<IGrainFactory>()));
         services.AddCityTwinIngest(configuration);
+        // The city's local days (alarm counters, deadlines): CityTwin:Live:TimeZone, as the grains read it.
+        services.AddSingleton(CityCalendar.Of(configuration["CityTwin:Live:TimeZone"] is { Length: > 0 } zone ? zone : "Asia/Shanghai"));
         services.AddSingleton<Watch.WatchHub>();
         services.AddHostedService(sp => sp.GetRequiredService<Watch.WatchHub>());
         return services;
@@ -41,6 +45,7 @@ public static class CityTwinGrpcExtensions
         endpoints.MapGrpcService<QueryGrpcService>();
         endpoints.MapGrpcService<IngestGrpcService>();
         endpoints.MapGrpcService<Watch.WatchGrpcService>();
+        endpoints.MapGrpcService<AlarmGrpcService>();
         endpoints.MapGrpcHealthChecksService();
         endpoints.MapCityTwinReflection();
         return endpoints;

@@ -33,6 +33,15 @@ public interface IHazardSourceGrain : IUnitGrain, Live.IRiskNode
     /// <summary>The current assessment and its version, for the enterprise's reconciliation.</summary>
     [AlwaysInterleave]
     Task<Live.SourceAssessment?> GetAssessmentAsync();
+
+    /// <summary>Alarm records not yet both cleared and acknowledged.</summary>
+    Task<IReadOnlyList<Records.AlarmRecord>> GetAlarmsAsync();
+
+    /// <summary>Acknowledges an active alarm record, stored before this returns; null if the record is not active here.</summary>
+    Task<Records.AlarmRecord?> AcknowledgeAlarmAsync(string recordId, Actor by, string? note);
+
+    /// <summary>A sensor's recent readings; null if the source has no such sensor.</summary>
+    Task<Live.SensorWindow?> GetWindowAsync(string sensorCode);
 }
 
 [Alias("citytwin.IRescueTeamGrain")]

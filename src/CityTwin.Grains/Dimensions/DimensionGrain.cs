@@ -1,4 +1,5 @@
 using CityTwin.Abstractions.Live;
+using CityTwin.Abstractions.Records;
 using CityTwin.Abstractions.Registry;
 using CityTwin.Abstractions.Worlds;
 using CityTwin.Domain.Risk;
@@ -15,7 +16,7 @@ namespace CityTwin.Grains.Dimensions;
 /// roll-up function as the geographic tree (DOMAIN.md §6 item 5). No state: everything is rebuilt from the registry
 /// and the enterprises' live summaries.
 /// </summary>
-public sealed class DimensionGrain(TimeProvider time, RiskRules rules, IOptions<LiveOptions> options) : Grain, IDimensionGrain
+public sealed class DimensionGrain(TimeProvider time, RiskRules rules, IOptions<LiveOptions> options, ILiveRecords records) : Grain, IDimensionGrain
 {
     private RollupParentBase _rollup = null!;
     private string _world = "";
@@ -26,7 +27,7 @@ public sealed class DimensionGrain(TimeProvider time, RiskRules rules, IOptions<
     {
         (_world, _code) = GrainKey.Parse(this.GetPrimaryKeyString());
         _dimension = DimensionCodes.Parse(_code) ?? throw new ArgumentException($"'{_code}' is not a sector or department node");
-        _rollup = new RollupParentBase(this, GrainFactory, time, rules, options.Value) { Children = ChildrenAsync };
+        _rollup = new RollupParentBase(this, GrainFactory, time, rules, options.Value, records, _world) { Children = ChildrenAsync };
         _rollup.Start(() => new RollupParent(_code, Name, RollupScope.Sector), ForwardAsync);
         return Task.CompletedTask;
     }

@@ -1,10 +1,12 @@
 using CityTwin.Abstractions.Live;
+using CityTwin.Abstractions.Records;
 using CityTwin.Abstractions.Registry;
 using CityTwin.Abstractions.Worlds;
 using CityTwin.Domain.Risk;
 using CityTwin.Domain.Risk.Rollup;
 using CityTwin.Domain.Units;
 using CityTwin.Grains.Dimensions;
+using CityTwin.Grains.Records;
 using CityTwin.Grains.Registry;
 
 namespace CityTwin.Grains.Enterprises;
@@ -15,7 +17,7 @@ namespace CityTwin.Grains.Enterprises;
 /// </summary>
 public sealed class EnterpriseGrain(
     [PersistentState("enterprise", StorageNames.Default)] IPersistentState<UnitState> state,
-    TimeProvider time, RiskRules rules)
+    TimeProvider time, RiskRules rules, ILiveRecords records)
     : UnitGrain(state, time), IEnterpriseGrain
 {
     private readonly Dictionary<string, SourceAssessment> _sources = new(StringComparer.Ordinal);
@@ -86,8 +88,10 @@ public sealed class EnterpriseGrain(
         var next = RiskSummary.Of(EnterpriseRisk.Evaluate(inputs, rules));
         _computedAt = Time.GetUtcNow();
         if (_summary is not null && next.SameContentAs(_summary)) return;
+        var previous = _summary?.Level;
         _summary = next with { Version = _versions.Next() };
         _changedAt = _computedAt;
+        records.Note(World, previous, _summary, _changedAt);
         await ForwardAsync(unit, _summary);
     }
 

@@ -1,21 +1,26 @@
+using CityTwin.Abstractions;
 using CityTwin.Abstractions.Live;
+using CityTwin.Abstractions.Records;
 using CityTwin.Abstractions.Registry;
 using CityTwin.Abstractions.Worlds;
 using CityTwin.Domain.Risk;
 using CityTwin.Domain.Risk.Rollup;
 using CityTwin.Grains.Live;
+using CityTwin.Grains.Records;
 using CityTwin.Grains.Registry;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CityTwin.Grains.HazardSources;
 
 /// <summary>
 /// A hazard source: its registry record, and its live state — every sensor's latest value and alarm state, and
-/// its dynamic level (DOMAIN.md §3.2 steps 1–2) — reported to its enterprise whenever the assessment changes.
+/// its dynamic level (DOMAIN.md §3.2 steps 1–2) — reported to its enterprise whenever the assessment changes; its
+/// alarm records, alarm counters, level changes and each sensor's recent window.
 /// </summary>
-public sealed class HazardSourceGrain(
+public sealed partial class HazardSourceGrain(
     [PersistentState("hazardSource", StorageNames.Default)] IPersistentState<UnitState> state,
-    TimeProvider time, RiskRules rules, IOptions<LiveOptions> options)
+    TimeProvider time, RiskRules rules, IOptions<LiveOptions> options, ILiveRecords records, ILogger<HazardSourceGrain> logger)
     : UnitGrain(state, time), IHazardSourceGrain
 {
     private HazardSourceMonitor? _monitor;
@@ -38,6 +43,7 @@ public sealed class HazardSourceGrain(
             return new ReadingsOutcome(0, 0, RegistryMoved: true);
         var (applied, duplicates) = monitor.Apply(readings);
         if (applied > 0) await PushAsync(monitor.Evaluate(DateTimeOffset.MinValue));
+        WriteRecords(monitor);
         return new ReadingsOutcome(applied, duplicates, RegistryMoved: false);
     }
 
@@ -66,15 +72,50 @@ public sealed class HazardSourceGrain(
     /// <summary>Clear delays, staleness and the downgrade hold move with time even when no reading arrives.</summary>
     private async Task TickAsync()
     {
-        if (_monitor is { } monitor) await PushAsync(monitor.Evaluate(Time.GetUtcNow()));
+        if (_monitor is not { } monitor) return;
+        await PushAsync(monitor.Evaluate(Time.GetUtcNow()));
+        WriteRecords(monitor);
+    }
+
+    public async Task<IReadOnlyList<AlarmRecord>> GetAlarmsAsync() =>
+        await MonitorAsync() is { } monitor ? monitor.Alarms.Active.ToList() : [];
+
+    public async Task<AlarmRecord?> AcknowledgeAlarmAsync(string recordId, Actor by, string? note)
+    {
+        if (await MonitorAsync() is not { } monitor) return null;
+        if (monitor.Alarms.Acknowledged(recordId, by.Subject, note, Time.GetUtcNow()) is not { } acknowledged) return null;
+        // Stored before it counts: if the store cannot take it, the caller hears so and nothing changed here.
+        await records.StoreNowAsync(acknowledged);
+        monitor.Acknowledge(monitor.Alarms.Apply(acknowledged));
+        return acknowledged;
+    }
+
+    public async Task<SensorWindow?> GetWindowAsync(string sensorCode)
+    {
+        if (await MonitorAsync() is not { } monitor) return null;
+        var index = monitor.IndexOf(sensorCode);
+        if (index < 0) return null;
+        var points = monitor.Windows.Of(index);
+        return new SensorWindow(Code, sensorCode, monitor.Windows.Capacity,
+            points.Select(p => p.TimeMs).ToArray(), points.Select(p => p.Value).ToArray());
+    }
+
+    private void WriteRecords(HazardSourceMonitor monitor)
+    {
+        if (!monitor.Alarms.HasChanges) return;
+        var (changed, days) = monitor.Alarms.Drain();
+        foreach (var record in changed) records.Write(record);
+        foreach (var day in days) records.Write(day);
     }
 
     private async Task PushAsync(HazardSourceAssessment assessment, bool notify = true)
     {
         if (HazardSourceMonitor.SameForParent(_sent, assessment)) return;
+        var previous = _sent?.Level;
         _sent = assessment;
         _sentVersion = _versions.Next();
         _changedAt = Time.GetUtcNow();
+        records.Note(World, previous, Summary(assessment, _sentVersion), _changedAt);
         if (!notify || Record?.Unit is not { } unit) return;
         await GrainFactory.GetGrain<IChangePublisherGrain>(World).PublishAsync(new LevelChange(World, unit.Code, unit.Kind, unit.Path, null, null, Summary(assessment, _sentVersion), _changedAt));
         if (unit.Parent is { } enterprise)
@@ -87,8 +128,21 @@ public sealed class HazardSourceGrain(
         if (Record is not { } record) return _monitor = null;
         if (_monitor?.RegistryVersion == record.Version) return _monitor;
         var enterprise = record.Unit.Parent is { } parent ? (await GrainFactory.GetGrain<IEnterpriseGrain>(GrainKey.For(World, parent)).GetAsync())?.Unit : null;
-        _monitor = new HazardSourceMonitor(record.Unit, enterprise, record.Version, rules, Time.GetUtcNow());
+        var monitor = new HazardSourceMonitor(World, record.Unit, enterprise, record.Version, rules, options.Value, Time.GetUtcNow());
+        try
+        {
+            monitor.Alarms.Restore(await records.ActiveOfSourceAsync(World, record.Unit.Code));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Without the store, an alarm still in progress is raised afresh: better than no live twin.
+            RestoreFailed(logger, record.Unit.Code, e.Message);
+        }
+        _monitor = monitor;
         _sent = null;
         return _monitor;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Hazard source {Code}: its active alarm records could not be read ({Reason}); alarms in progress will be raised afresh")]
+    private static partial void RestoreFailed(ILogger logger, string code, string reason);
 }

@@ -20,7 +20,7 @@ internal sealed class HazardSourceMonitor
     private LevelHold? _hold;
     private DateTimeOffset _clock;
 
-    public HazardSourceMonitor(Unit unit, Unit? enterprise, long registryVersion, RiskRules rules, DateTimeOffset now)
+    public HazardSourceMonitor(string world, Unit unit, Unit? enterprise, long registryVersion, RiskRules rules, LiveOptions options, DateTimeOffset now)
     {
         _rules = rules;
         RegistryVersion = registryVersion;
@@ -29,6 +29,21 @@ internal sealed class HazardSourceMonitor
         _states = Enumerable.Repeat(SensorState.Initial(now), sensors.Count).ToArray();
         _base = HazardSourceBase.From(unit, InherentLevels.OfHazardSource(unit, ChemicalCatalog.Default, rules, enterprise));
         _clock = now;
+        Alarms = new AlarmTracker(world, unit.Code, unit.Path, options.Calendar, _configs);
+        Windows = new SensorWindows(_configs.Length, options.WindowReadings);
+    }
+
+    public AlarmTracker Alarms { get; }
+
+    public SensorWindows Windows { get; }
+
+    /// <summary>The sensor's index, or -1.</summary>
+    public int IndexOf(string sensorCode) => Array.FindIndex(_configs, c => c.Code == sensorCode);
+
+    /// <summary>Resets the sensor's latched worst state once its alarm record is acknowledged.</summary>
+    public void Acknowledge(int index)
+    {
+        if (index >= 0) AlarmStateMachine.Acknowledge(ref _states[index]);
     }
 
     public long RegistryVersion { get; }
@@ -44,9 +59,16 @@ internal sealed class HazardSourceMonitor
             var index = batch.Sensors[i];
             if ((uint)index >= (uint)_states.Length) continue;
             var time = DateTimeOffset.FromUnixTimeMilliseconds(batch.EventTimesMs[i]);
+            var before = _states[index];
             var outcome = AlarmStateMachine.Apply(_configs[index], ref _states[index], new SensorReading(batch.Sequences[i], time, batch.Values[i], batch.Faults[i]));
-            if (outcome is ReadingOutcome.Duplicate or ReadingOutcome.Older) duplicates++;
-            else applied++;
+            if (outcome is ReadingOutcome.Duplicate or ReadingOutcome.Older)
+            {
+                duplicates++;
+                continue;
+            }
+            applied++;
+            Windows.Add(index, batch.EventTimesMs[i], batch.Values[i]);
+            Alarms.OnReading(index, before, _states[index], batch.Faults[i], time);
             if (time > _clock) _clock = time;
         }
         return (applied, duplicates);
@@ -56,9 +78,14 @@ internal sealed class HazardSourceMonitor
     public HazardSourceAssessment Evaluate(DateTimeOffset now)
     {
         if (now > _clock) _clock = now;
-        for (var i = 0; i < _states.Length; i++) AlarmStateMachine.Tick(_configs[i], ref _states[i], _clock);
+        for (var i = 0; i < _states.Length; i++)
+        {
+            var before = _states[i];
+            if (AlarmStateMachine.Tick(_configs[i], ref _states[i], _clock)) Alarms.OnState(i, before, _states[i], _clock);
+        }
         var assessment = HazardSourceRisk.Evaluate(_base, _configs, _states, _hold, _clock, _rules);
         _hold = assessment.Hold;
+        Alarms.OnLevel(assessment.Level > assessment.Computed, _clock);
         Last = assessment;
         return assessment;
     }

@@ -9,4 +9,12 @@ public sealed class LiveOptions
     public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromMinutes(2);
     /// <summary>How often a hazard source re-evaluates without readings (clear delays, staleness, downgrade holds).</summary>
     public TimeSpan TickInterval { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>Readings kept per sensor in memory for the recent-window query and drills (16 bytes each).</summary>
+    public int WindowReadings { get; set; } = 32;
+    /// <summary>The city's time zone (IANA id): alarm counters are per local day.</summary>
+    public string TimeZone { get; set; } = "Asia/Shanghai";
+
+    public CityTwin.Domain.Inspections.CityCalendar Calendar => _calendar is { } c && c.Zone.Id == TimeZone ? c : _calendar = CityTwin.Domain.Inspections.CityCalendar.Of(TimeZone);
+
+    private CityTwin.Domain.Inspections.CityCalendar? _calendar;
 }

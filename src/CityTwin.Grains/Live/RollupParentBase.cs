@@ -1,9 +1,11 @@
 using CityTwin.Abstractions.Live;
+using CityTwin.Abstractions.Records;
 using CityTwin.Abstractions.Registry;
 using CityTwin.Abstractions.Worlds;
 using CityTwin.Domain.Risk;
 using CityTwin.Domain.Risk.Rollup;
 using CityTwin.Domain.Units;
+using CityTwin.Grains.Records;
 
 namespace CityTwin.Grains.Live;
 
@@ -13,7 +15,7 @@ namespace CityTwin.Grains.Live;
 /// version that outranks every earlier activation's, and reconcile by pulling the children afresh on activation
 /// and on a slow timer.
 /// </summary>
-internal sealed class RollupParentBase(IGrainBase grain, IGrainFactory grains, TimeProvider time, RiskRules rules, LiveOptions options)
+internal sealed class RollupParentBase(IGrainBase grain, IGrainFactory grains, TimeProvider time, RiskRules rules, LiveOptions options, ILiveRecords records, string world)
 {
     private readonly RollupChildren _children = new();
     private SummaryVersions _versions = new(time.GetUtcNow());
@@ -84,8 +86,10 @@ internal sealed class RollupParentBase(IGrainBase grain, IGrainFactory grains, T
         var next = RiskRollup.Compute(parent, _children.All, rules, Summary);
         ComputedAt = time.GetUtcNow();
         if (Summary is not null && next.SameContentAs(Summary)) return;
+        var previous = Summary?.Level;
         Summary = next with { Version = _versions.Next() };
         ChangedAt = ComputedAt;
+        records.Note(world, previous, Summary, ChangedAt);
         await _forward!(Summary);
     }
 

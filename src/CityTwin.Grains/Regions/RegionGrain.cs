@@ -1,4 +1,5 @@
 using CityTwin.Abstractions.Live;
+using CityTwin.Abstractions.Records;
 using CityTwin.Abstractions.Registry;
 using CityTwin.Abstractions.Worlds;
 using CityTwin.Domain.Risk;
@@ -16,7 +17,7 @@ namespace CityTwin.Grains.Regions;
 /// </summary>
 public sealed class RegionGrain(
     [PersistentState("region", StorageNames.Default)] IPersistentState<UnitState> state,
-    TimeProvider time, RiskRules rules, IOptions<LiveOptions> options)
+    TimeProvider time, RiskRules rules, IOptions<LiveOptions> options, ILiveRecords records)
     : UnitGrain(state, time), IRegionGrain
 {
     private RollupParentBase _rollup = null!;
@@ -24,7 +25,7 @@ public sealed class RegionGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await base.OnActivateAsync(cancellationToken);
-        _rollup = new RollupParentBase(this, GrainFactory, Time, rules, options.Value);
+        _rollup = new RollupParentBase(this, GrainFactory, Time, rules, options.Value, records, World);
         _rollup.Children = ChildrenAsync;
         _rollup.Start(Describe, ForwardAsync);
     }

@@ -17,7 +17,8 @@ namespace CityTwin.Server.Queries;
 /// citytwin.v1.QueryService over the registry: get, children, finds with paging. Everything is limited to what the
 /// caller's scope sees: finds and children are filtered, a single unit outside it is PERMISSION_DENIED.
 /// </summary>
-public sealed partial class QueryGrpcService(RegistryClient registry, IGrainFactory grains, IOptions<ServerLimits> limits, ScopeResolver scopes) : Proto.QueryService.QueryServiceBase
+public sealed partial class QueryGrpcService(RegistryClient registry, IGrainFactory grains, IOptions<ServerLimits> limits, ScopeResolver scopes,
+    Ingest.SensorDirectory sensors, CityTwin.Abstractions.Records.ILiveRecords records) : Proto.QueryService.QueryServiceBase
 {
     private RegistryClient Registry => registry;
     private IGrainFactory Grains => grains;

@@ -16,6 +16,8 @@ public enum Permission
     WriteReadings,
     /// <summary>Start, follow and read drills (drill RPCs come later).</summary>
     RunDrills,
+    /// <summary>Acknowledge alarm records of hazard sources within the caller's scope (duty officers).</summary>
+    AcknowledgeAlarms,
 }
 
 public static class PermissionNames
@@ -28,6 +30,7 @@ public static class PermissionNames
         Permission.LoadBundle => "registry.load",
         Permission.WriteReadings => "readings.write",
         Permission.RunDrills => "drills.run",
+        Permission.AcknowledgeAlarms => "alarms.ack",
         _ => permission.ToString(),
     };
 }

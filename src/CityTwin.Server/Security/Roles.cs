@@ -28,9 +28,9 @@ public static class Roles
     public static readonly IReadOnlyDictionary<string, Role> All = new[]
     {
         new Role(CityAdmin, Set(Enum.GetValues<Permission>()), ScopeRule.Optional, "everything"),
-        new Role(ScopeSupervisor, Set(Permission.ReadUnits, Permission.WriteRegistry), ScopeRule.Path, "reads and edits units within a banner, town or park"),
+        new Role(ScopeSupervisor, Set(Permission.ReadUnits, Permission.WriteRegistry, Permission.AcknowledgeAlarms), ScopeRule.Path, "reads and edits units within a banner, town or park; acknowledges their alarms"),
         new Role(Department, Set(Permission.ReadUnits), ScopeRule.Slice, "reads the enterprises of a sector or supervising department and their hazard sources"),
-        new Role(Enterprise, Set(Permission.ReadUnits), ScopeRule.Path, "reads itself and its hazard sources"),
+        new Role(Enterprise, Set(Permission.ReadUnits, Permission.AcknowledgeAlarms), ScopeRule.Path, "reads itself and its hazard sources; acknowledges their alarms"),
         new Role(FeedWriter, Set(Permission.WriteReadings), ScopeRule.Path, "writes readings of the sensors within its scope; reads nothing"),
         new Role(DrillPlanner, Set(Permission.ReadUnits, Permission.RunDrills), ScopeRule.Optional, "reads units and runs drills; never writes the live registry"),
         new Role(Platform, Set(Permission.ReadUnits), ScopeRule.Optional, "the monitoring platform: reads everything, writes nothing"),

@@ -21,6 +21,13 @@ public static class RpcPermissions
         [Method(Proto.QueryService.Descriptor, "GetLevel")] = Permission.ReadUnits,
         [Method(Proto.QueryService.Descriptor, "TopUnits")] = Permission.ReadUnits,
         [Method(Proto.QueryService.Descriptor, "CheckInvariant")] = Permission.ReadUnits,
+        [Method(Proto.QueryService.Descriptor, "GetSensorWindow")] = Permission.ReadUnits,
+        [Method(Proto.QueryService.Descriptor, "GetLevelHistory")] = Permission.ReadUnits,
+        // Alarm lists and counters are filtered to the caller's scope; an acknowledgement needs each record's
+        // hazard source within it.
+        [Method(Proto.AlarmService.Descriptor, "ListAlarms")] = Permission.ReadUnits,
+        [Method(Proto.AlarmService.Descriptor, "GetAlarmStats")] = Permission.ReadUnits,
+        [Method(Proto.AlarmService.Descriptor, "AcknowledgeAlarms")] = Permission.AcknowledgeAlarms,
         // Snapshot and events are filtered to the caller's scope in the handler.
         [Method(Proto.WatchService.Descriptor, "Watch")] = Permission.ReadUnits,
         // Each reading's hazard source must also lie within the caller's scope: the ingest handler checks that

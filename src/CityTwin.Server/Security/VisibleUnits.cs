@@ -17,6 +17,18 @@ public sealed record VisibleUnits(IReadOnlyList<string>? Paths)
 
     public bool Contains(string path) => Paths is null || Paths.Any(p => UnitPath.IsWithin(path, p));
 
+    /// <summary>
+    /// The path prefixes of what is visible within <paramref name="prefix"/> (null or empty: everything visible);
+    /// null means every path. A prefix above the caller's scope narrows to the scope, one beside it to nothing.
+    /// </summary>
+    public IReadOnlyList<string>? Within(string? prefix)
+    {
+        if (string.IsNullOrEmpty(prefix)) return Paths;
+        if (Paths is null || Contains(prefix)) return [prefix];
+        var below = Paths.Where(p => UnitPath.IsWithin(p, prefix)).ToList();
+        return below.Count > 0 ? below : [Nothing];
+    }
+
     /// <summary>The query restricted to what is visible.</summary>
     public UnitQuery Narrow(UnitQuery query) => Paths switch
     {

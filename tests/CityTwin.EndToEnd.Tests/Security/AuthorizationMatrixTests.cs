@@ -28,9 +28,15 @@ public class AuthorizationMatrixTests(SecureHostFixture fixture) : IClassFixture
     private const string CheckInvariant = "/citytwin.v1.QueryService/CheckInvariant";
     private const string Watch = "/citytwin.v1.WatchService/Watch";
     private const string StreamReadings = "/citytwin.v1.IngestService/StreamReadings";
+    private const string GetSensorWindow = "/citytwin.v1.QueryService/GetSensorWindow";
+    private const string GetLevelHistory = "/citytwin.v1.QueryService/GetLevelHistory";
+    private const string ListAlarms = "/citytwin.v1.AlarmService/ListAlarms";
+    private const string AcknowledgeAlarms = "/citytwin.v1.AlarmService/AcknowledgeAlarms";
+    private const string GetAlarmStats = "/citytwin.v1.AlarmService/GetAlarmStats";
 
     /// <summary>The RPCs of the matrix; a test checks that with <see cref="NotYetServed"/> it is the whole API.</summary>
-    public static readonly IReadOnlyList<string> Rpcs = [LoadBundle, UpsertUnits, RemoveUnits, GetUnit, ListChildren, FindUnits, GetLevel, TopUnits, CheckInvariant, Watch, StreamReadings];
+    public static readonly IReadOnlyList<string> Rpcs = [LoadBundle, UpsertUnits, RemoveUnits, GetUnit, ListChildren, FindUnits, GetLevel, TopUnits, CheckInvariant, Watch, StreamReadings,
+        GetSensorWindow, GetLevelHistory, ListAlarms, AcknowledgeAlarms, GetAlarmStats];
 
     /// <summary>
     /// RPCs declared in the protos whose service the server does not map yet: they have a permission in the table
@@ -38,7 +44,7 @@ public class AuthorizationMatrixTests(SecureHostFixture fixture) : IClassFixture
     /// </summary>
     public static readonly IReadOnlyList<string> NotYetServed = [];
 
-    private static readonly string[] Reads = [GetUnit, ListChildren, FindUnits, GetLevel, TopUnits, CheckInvariant, Watch];
+    private static readonly string[] Reads = [GetUnit, ListChildren, FindUnits, GetLevel, TopUnits, CheckInvariant, Watch, GetSensorWindow, GetLevelHistory, ListAlarms, GetAlarmStats];
 
     /// <summary>Each identity and the RPCs it may call; null: not authenticated at all.</summary>
     private static readonly IReadOnlyDictionary<string, (Func<Identity> Identity, string[]? Allowed)> Callers = new Dictionary<string, (Func<Identity>, string[]?)>
@@ -50,9 +56,9 @@ public class AuthorizationMatrixTests(SecureHostFixture fixture) : IClassFixture
         ["malformed-token"] = (() => Identities.Garbage, null),
         ["unknown-api-key"] = (() => Identities.UnknownApiKey, null),
         ["city-admin"] = (() => Identities.CityAdmin, [.. Rpcs]),
-        ["scope-supervisor"] = (() => Identities.Supervisor, [.. Reads, UpsertUnits, RemoveUnits]),
+        ["scope-supervisor"] = (() => Identities.Supervisor, [.. Reads, UpsertUnits, RemoveUnits, AcknowledgeAlarms]),
         ["department"] = (() => Identities.Department, Reads),
-        ["enterprise"] = (() => Identities.EnterpriseRole, Reads),
+        ["enterprise"] = (() => Identities.EnterpriseRole, [.. Reads, AcknowledgeAlarms]),
         ["feed-writer-jwt"] = (() => Identities.FeedWriter, [StreamReadings]),
         ["feed-writer-api-key"] = (() => Identities.FeedApiKeyIdentity, [StreamReadings]),
         ["drill-planner"] = (() => Identities.DrillPlanner, Reads),
@@ -90,6 +96,11 @@ public class AuthorizationMatrixTests(SecureHostFixture fixture) : IClassFixture
             Watch => await StatusOf(() => WatchSnapshotAsync(Host, identity.Headers, Ct)),
             CheckInvariant => await StatusOf(() => Query.CheckInvariantAsync(new CheckInvariantRequest { Scope = Identities.Enterprise }, identity.Headers, cancellationToken: Ct).ResponseAsync),
             StreamReadings => await StatusOf(() => SendReadingAsync(Host, identity.Headers, Ct)),
+            GetSensorWindow => await StatusOf(() => Query.GetSensorWindowAsync(new GetSensorWindowRequest { Sensor = $"{Identities.HazardSource}.GT-01" }, identity.Headers, cancellationToken: Ct).ResponseAsync),
+            GetLevelHistory => await StatusOf(() => Query.GetLevelHistoryAsync(new GetLevelHistoryRequest { Code = Identities.Enterprise }, identity.Headers, cancellationToken: Ct).ResponseAsync),
+            ListAlarms => await StatusOf(() => Alarms.ListAlarmsAsync(new ListAlarmsRequest { PathPrefix = Identities.PathOf(Identities.Enterprise) }, identity.Headers, cancellationToken: Ct).ResponseAsync),
+            GetAlarmStats => await StatusOf(() => Alarms.GetAlarmStatsAsync(new AlarmStatsRequest { PathPrefix = Identities.PathOf(Identities.Enterprise) }, identity.Headers, cancellationToken: Ct).ResponseAsync),
+            AcknowledgeAlarms => await StatusOf(async () => await Alarms.AcknowledgeAlarmsAsync(new AcknowledgeAlarmsRequest { Ids = { await ActiveAlarmAsync(Host, Ct) }, Note = callerName }, identity.Headers, cancellationToken: Ct)),
             _ => throw new InvalidOperationException($"no call for {rpc}"),
         };
 
@@ -102,6 +113,7 @@ public class AuthorizationMatrixTests(SecureHostFixture fixture) : IClassFixture
     }
 
     private QueryService.QueryServiceClient Query => new(Host.Channel);
+    private AlarmService.AlarmServiceClient Alarms => new(Host.Channel);
 
     /// <summary>An administrator registers a team in the banner; the identity then removes it (a refusal must leave it).</summary>
     private async Task<StatusCode> RemoveAsAsync(Identity identity, string code)

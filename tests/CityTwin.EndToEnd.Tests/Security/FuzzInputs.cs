@@ -76,6 +76,19 @@ public sealed class FuzzInputs(Random random)
         "StreamReadings" => Batch((ulong)random.NextInt64(), random.Next(2) == 0 ? $"hs-150622-0001-{random.Next(1, 4)}.GT-0{random.Next(1, 4)}" : AnyString(),
             AnyDouble(), random.Next(3) switch { 0 => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - random.Next(0, 1_000_000), 1 => random.NextInt64(long.MinValue, long.MaxValue), _ => AnyInt() },
             (ulong)random.NextInt64(), random.Next(10) == 0),
+        "GetSensorWindow" => new GetSensorWindowRequest { Sensor = random.Next(2) == 0 ? $"{Identities.HazardSource}.GT-0{random.Next(1, 4)}" : AnyString() },
+        "GetLevelHistory" => new GetLevelHistoryRequest
+        {
+            Code = random.Next(3) == 0 ? Identities.Enterprise : AnyString(), Limit = AnyInt(),
+            From = random.Next(3) == 0 ? Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UnixEpoch.AddSeconds(random.Next())) : null,
+        },
+        "ListAlarms" => new ListAlarmsRequest { PathPrefix = random.Next(2) == 0 ? AnyString() : "", Limit = AnyInt() },
+        "AcknowledgeAlarms" => new AcknowledgeAlarmsRequest
+        {
+            Ids = { Enumerable.Range(0, random.Next(0, 3)).Select(_ => random.Next(2) == 0 ? $"{Identities.HazardSource}/{AnyString()}/{AnyInt()}" : AnyString()) },
+            Note = random.Next(4) == 0 ? new string('x', random.Next(0, 1_000)) : AnyString(),
+        },
+        "GetAlarmStats" => new AlarmStatsRequest { PathPrefix = random.Next(2) == 0 ? AnyString() : "", FromDay = random.Next(2) == 0 ? AnyString() : "2026-11-01", ToDay = random.Next(2) == 0 ? AnyString() : "" },
         "LoadBundle" => new BundleChunk { File = random.Next(2) == 0 ? "units.geojson" : AnyString(), Data = ByteString.CopyFromUtf8(random.Next(2) == 0 ? AnyString() : features[random.Next(features.Count)]), DryRun = true },
         _ => throw new ArgumentException(rpc),
     };

@@ -17,7 +17,8 @@ public class FuzzTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private static readonly Marshaller<byte[]> Raw = Marshallers.Create(b => b, b => b);
-    private static readonly string[] Rpcs = ["GetUnit", "ListChildren", "FindUnits", "GetLevel", "TopUnits", "CheckInvariant", "Watch", "UpsertUnits", "RemoveUnits", "LoadBundle", "StreamReadings"];
+    private static readonly string[] Rpcs = ["GetUnit", "ListChildren", "FindUnits", "GetLevel", "TopUnits", "CheckInvariant", "Watch", "UpsertUnits", "RemoveUnits", "LoadBundle", "StreamReadings",
+        "GetSensorWindow", "GetLevelHistory", "ListAlarms", "AcknowledgeAlarms", "GetAlarmStats"];
     private static readonly HashSet<string> Writes = ["UpsertUnits", "RemoveUnits", "LoadBundle"];
     private const int BatchSize = 64;
     private const int Parallelism = 8;
@@ -115,6 +116,12 @@ public class FuzzTests
         ["CheckInvariant"] = [new CheckInvariantRequest { Scope = Identities.Enterprise }.ToByteArray(), new CheckInvariantRequest { Scope = Identities.HazardSource }.ToByteArray()],
         ["StreamReadings"] = [FuzzInputs.Batch(1, $"{Identities.HazardSource}.GT-01", 1.5, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - 60_000, 1).ToByteArray()],
         ["RemoveUnits"] = [new RemoveUnitsRequest { Codes = { "fuzz-unknown-1", "fuzz-unknown-2" } }.ToByteArray()],
+        ["GetSensorWindow"] = [new GetSensorWindowRequest { Sensor = $"{Identities.HazardSource}.GT-01" }.ToByteArray()],
+        ["GetLevelHistory"] = [new GetLevelHistoryRequest { Code = Identities.Enterprise, Limit = 10 }.ToByteArray(), new GetLevelHistoryRequest { Code = "sector.hazchem" }.ToByteArray()],
+        ["ListAlarms"] = [new ListAlarmsRequest { PathPrefix = Identities.BannerPath, Limit = 5 }.ToByteArray()],
+        // Ids of no record: refused with NOT_FOUND, nothing acknowledged.
+        ["AcknowledgeAlarms"] = [new AcknowledgeAlarmsRequest { Ids = { $"{Identities.HazardSource}/{Identities.HazardSource}.GT-01/1" }, Note = "fuzz" }.ToByteArray()],
+        ["GetAlarmStats"] = [new AlarmStatsRequest { PathPrefix = Identities.BannerPath, FromDay = "2026-01-01", ToDay = "2026-01-31" }.ToByteArray()],
         ["LoadBundle"] = [new BundleChunk { File = "units.geojson", Data = ByteString.CopyFromUtf8("""{"type":"FeatureCollection","features":[""" + features[0] + "]}"), DryRun = true }.ToByteArray()],
     };
 
@@ -125,6 +132,7 @@ public class FuzzTests
         {
             "UpsertUnits" or "RemoveUnits" or "LoadBundle" => "citytwin.v1.RegistryService",
             "StreamReadings" => "citytwin.v1.IngestService",
+            "ListAlarms" or "AcknowledgeAlarms" or "GetAlarmStats" => "citytwin.v1.AlarmService",
             _ => "citytwin.v1.QueryService",
         };
         var options = new CallOptions(headers, deadline: DateTime.UtcNow.AddSeconds(30), cancellationToken: ct);

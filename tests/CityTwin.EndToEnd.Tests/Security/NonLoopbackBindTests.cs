@@ -39,6 +39,7 @@ public class NonLoopbackBindTests
         await using var host = await RunningHost.StartAsync(sampleCity: "", configuration: [.. Identities.AuthConfiguration(), "--CityTwin:Bind=0.0.0.0"]);
         var registry = new RegistryService.RegistryServiceClient(host.Channel);
         var query = new QueryService.QueryServiceClient(host.Channel);
+        var alarms = new AlarmService.AlarmServiceClient(host.Channel);
 
         var statuses = new Dictionary<string, StatusCode>
         {
@@ -53,6 +54,11 @@ public class NonLoopbackBindTests
             ["Watch"] = await StatusOf(() => WatchSnapshotAsync(host, null, Ct)),
             ["CheckInvariant"] = await StatusOf(() => query.CheckInvariantAsync(new CheckInvariantRequest { Scope = "150600" }, cancellationToken: Ct).ResponseAsync),
             ["StreamReadings"] = await StatusOf(() => SendReadingAsync(host, null, Ct)),
+            ["GetSensorWindow"] = await StatusOf(() => query.GetSensorWindowAsync(new GetSensorWindowRequest { Sensor = "hs-150622-0001-1.GT-01" }, cancellationToken: Ct).ResponseAsync),
+            ["GetLevelHistory"] = await StatusOf(() => query.GetLevelHistoryAsync(new GetLevelHistoryRequest { Code = "150600" }, cancellationToken: Ct).ResponseAsync),
+            ["ListAlarms"] = await StatusOf(() => alarms.ListAlarmsAsync(new ListAlarmsRequest(), cancellationToken: Ct).ResponseAsync),
+            ["AcknowledgeAlarms"] = await StatusOf(() => alarms.AcknowledgeAlarmsAsync(new AcknowledgeAlarmsRequest { Ids = { "hs-150622-0001-1/hs-150622-0001-1.GT-01/1" } }, cancellationToken: Ct).ResponseAsync),
+            ["GetAlarmStats"] = await StatusOf(() => alarms.GetAlarmStatsAsync(new AlarmStatsRequest(), cancellationToken: Ct).ResponseAsync),
         };
         Assert.Equal(AuthorizationMatrixTests.Rpcs.Count, statuses.Count);
         Assert.All(statuses, s => Assert.Equal(StatusCode.Unauthenticated, s.Value));

@@ -115,6 +115,35 @@ public static class SecurityCalls
     private static long _sequence = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
     /// <summary>One batch with one reading of a sensor of <see cref="Identities.HazardSource"/>; throws unless it is accepted.</summary>
+    /// <summary>
+    /// The id of an alarm that stays active (GT-02 of <see cref="Identities.HazardSource"/> held in HIGH), raised by
+    /// the administrator on first use; acknowledging it again and again answers OK.
+    /// </summary>
+    public static async Task<string> ActiveAlarmAsync(RunningHost host, CancellationToken ct)
+    {
+        var alarms = new AlarmService.AlarmServiceClient(host.Channel);
+        var sensor = $"{Identities.HazardSource}.GT-02";
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var list = await alarms.ListAlarmsAsync(new ListAlarmsRequest { PathPrefix = Identities.PathOf(Identities.HazardSource) }, Identities.CityAdmin.Headers, cancellationToken: ct);
+            if (list.Alarms.FirstOrDefault(a => a.Sensor == sensor && a.ClearedAt is null) is { } alarm) return alarm.Id;
+            if (attempt == 0) await SendValueAsync(host, Identities.CityAdmin.Headers, sensor, 30, ct);
+            await Task.Delay(50, ct);
+        }
+        throw new InvalidOperationException($"no alarm was raised on {sensor}");
+    }
+
+    private static async Task SendValueAsync(RunningHost host, Metadata? headers, string sensor, double value, CancellationToken ct)
+    {
+        using var call = new IngestService.IngestServiceClient(host.Channel).StreamReadings(headers, cancellationToken: ct);
+        var batch = new ReadingBatch { BatchId = 1 };
+        batch.Readings.Add(new Reading { Sensor = sensor, Value = value, EventTimeMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - 500, Sequence = (ulong)Interlocked.Increment(ref _sequence) });
+        await call.RequestStream.WriteAsync(batch, ct);
+        await call.RequestStream.CompleteAsync();
+        await foreach (var ack in call.ResponseStream.ReadAllAsync(ct))
+            if (ack.Rejected.Count > 0) throw new InvalidOperationException($"{sensor}: {ack.Rejected[0].Reason}");
+    }
+
     public static Task SendReadingAsync(RunningHost host, Metadata? headers, CancellationToken ct) =>
         RetryTransportCancelAsync(() => SendReadingOnceAsync(host, headers, ct), ct);
 
