@@ -331,7 +331,7 @@ public sealed partial class PostgresLiveRecords(NpgsqlDataSource database, ILogg
                     Days[day] = Days.TryGetValue(day, out var sum) ? sum.Plus(d) with { Path = d.Path } : d;
                     break;
                 case LevelChangeRecord c:
-                    Levels[(c.World, c.Code, c.Version)] = c;
+                    Levels.TryAdd((c.World, c.Code, c.Version), c);   // a version is written once, as the database keeps it
                     break;
             }
             Count++;

@@ -6,8 +6,10 @@ using CityTwin.Domain.Generation;
 using CityTwin.Domain.Registry;
 using CityTwin.Domain.Risk;
 using CityTwin.Domain.Units;
+using CityTwin.Grains.Records;
 using CityTwin.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Orleans.Hosting;
 using Orleans.TestingHost;
@@ -26,10 +28,10 @@ public class SiloKillTests
     private static readonly Actor Tester = new("tester", "city-admin");
 
     [Fact]
-    public async Task After_a_silo_dies_mid_stream_the_invariant_check_is_clean_and_no_registry_change_is_lost()
+    public async Task After_a_silo_dies_mid_stream_the_invariant_check_is_clean_and_no_registry_change_or_acknowledgement_is_lost()
     {
         await using var postgres = await PostgresServer.CreateAsync(cancellationToken: Ct);
-        await ApplySchemaAsync(postgres.ConnectionString);
+        await ProjectSchema.ApplyAsync(postgres.ConnectionString, Ct);
         Environment.SetEnvironmentVariable(ConnectionVariable, postgres.ConnectionString);
         var cluster = new TestClusterBuilder(3).AddSiloBuilderConfigurator<PostgresSilo>().Build();
         await cluster.DeployAsync(Ct);
@@ -47,9 +49,23 @@ public class SiloKillTests
             var sources = units.Where(u => u.Kind == UnitKind.HazardSource).ToList();
             var start = DateTimeOffset.UtcNow;
             var failures = 0;
+            var acknowledged = new List<string>();
             for (var round = 1; round <= 12; round++)
             {
-                if (round == 5) await cluster.KillSiloAsync(cluster.SecondarySilos[0], Ct);
+                if (round == 5)
+                {
+                    // Alarm records acknowledged before the kill, spread over the silos.
+                    foreach (var source in sources.Take(40))
+                    {
+                        var grain = grains.GetGrain<IHazardSourceGrain>(GrainKey.For(world, source.Code));
+                        foreach (var alarm in (await grain.GetAlarmsAsync()).Take(1))
+                        {
+                            Assert.Equal("tester", (await grain.AcknowledgeAlarmAsync(alarm.RecordId, Tester, "before the kill"))?.AcknowledgedBy);
+                            acknowledged.Add(alarm.RecordId);
+                        }
+                    }
+                    await cluster.KillSiloAsync(cluster.SecondarySilos[0], Ct);
+                }
                 foreach (var source in sources)
                 {
                     var sensors = source.HazardSource!.Sensors;
@@ -82,25 +98,16 @@ public class SiloKillTests
             var after = await registry.SnapshotAsync();
             Assert.Equal(units.Count, after.Count);
             Assert.Equal("改名的街道", (await registry.GetAsync(renamed.Code))!.Unit.Name);
+            Assert.True(acknowledged.Count >= 10, $"only {acknowledged.Count} alarms to acknowledge");
+            var stored = await new PostgresLiveRecords(NpgsqlDataSource.Create(postgres.ConnectionString), NullLogger<PostgresLiveRecords>.Instance)
+                .AlarmsAsync(new CityTwin.Abstractions.Records.AlarmQuery(world, null) { ClosedSince = start.AddHours(-1), Limit = 10_000 }, Ct);
+            Assert.All(acknowledged, id => Assert.Equal(("tester", "before the kill"), stored.Where(r => r.RecordId == id).Select(r => (r.AcknowledgedBy, r.Note)).Single()));
             TestContext.Current.TestOutputHelper?.WriteLine($"{failures} calls failed around the kill; invariant clean over {report.Checked} units");
         }
         finally
         {
             await cluster.DisposeAsync();
             Environment.SetEnvironmentVariable(ConnectionVariable, null);
-        }
-    }
-
-    private static async Task ApplySchemaAsync(string connectionString)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CityTwin.sln"))) dir = dir.Parent;
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(Ct);
-        foreach (var file in Directory.GetFiles(Path.Combine(dir!.FullName, "deploy", "sql"), "*.sql").Order(StringComparer.Ordinal))
-        {
-            await using var command = new NpgsqlCommand(await File.ReadAllTextAsync(file, Ct), connection);
-            await command.ExecuteNonQueryAsync(Ct);
         }
     }
 
@@ -114,6 +121,7 @@ public class SiloKillTests
                 o.Invariant = "Npgsql";
                 o.ConnectionString = Environment.GetEnvironmentVariable(ConnectionVariable)!;
             });
+            silo.UsePostgresLiveRecords(Environment.GetEnvironmentVariable(ConnectionVariable)!);
             silo.Services.Configure<CityTwin.Grains.Live.LiveOptions>(o =>
             {
                 o.CoalesceWindow = TimeSpan.FromMilliseconds(50);
