@@ -20,4 +20,13 @@ public sealed class ServerLimits
     public int RequestBurst { get; set; } = 400;
     /// <summary>Long-lived server streams (watches) one caller may hold open at once.</summary>
     public int MaxConcurrentStreamsPerCaller { get; set; } = 16;
+
+    /// <summary>
+    /// Sensor readings per second one caller may send across all its ingest streams (a token bucket per caller). A
+    /// stream a little over it is paced (its next batch is read later, so HTTP/2 flow control slows the feeder);
+    /// a caller far over it, with more waiting than one burst, is refused.
+    /// </summary>
+    public int ReadingsPerSecond { get; set; } = 2_000_000;
+    /// <summary>Readings one caller may send at once above the average (the bucket's size; also the largest batch it can send).</summary>
+    public int ReadingsBurst { get; set; } = 2_000_000;
 }

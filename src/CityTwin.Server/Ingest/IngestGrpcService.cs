@@ -14,7 +14,8 @@ namespace CityTwin.Server.Ingest;
 /// readings are listed and never end the stream; the good ones are grouped by hazard source and applied with one
 /// grain call per source per batch. See docs/ingest.md.
 /// </summary>
-public sealed class IngestGrpcService(IGrainFactory grains, SensorDirectory directory, ScopeResolver scopes, TimeProvider time, IOptions<IngestOptions> options)
+public sealed class IngestGrpcService(IGrainFactory grains, SensorDirectory directory, ScopeResolver scopes, TimeProvider time, IOptions<IngestOptions> options,
+    Security.Limits.CallerLimits limits)
     : Proto.IngestService.IngestServiceBase
 {
     public override async Task StreamReadings(IAsyncStreamReader<Proto.ReadingBatch> requestStream, IServerStreamWriter<Proto.BatchAck> responseStream, ServerCallContext context)
@@ -23,10 +24,12 @@ public sealed class IngestGrpcService(IGrainFactory grains, SensorDirectory dire
         // A feed writes its own sensors only: the caller's scope is resolved once per stream.
         var caller = Callers.Of(context);
         var visible = await scopes.VisibleToAsync(caller);
+        var rateKey = Security.Limits.CallerKey.Of(context.GetHttpContext());
         await foreach (var batch in requestStream.ReadAllAsync(ct))
         {
             if (batch.Readings.Count > options.Value.MaxBatchReadings)
                 throw Failures.ResourceExhausted("MaxBatchReadings", $"batch {batch.BatchId} carries {batch.Readings.Count} readings; at most {options.Value.MaxBatchReadings} per batch");
+            await limits.AdmitReadingsAsync(rateKey, batch.Readings.Count, ct);
             await responseStream.WriteAsync(await ApplyAsync(batch, visible, caller.Scope.ToString()), ct);
         }
     }

@@ -84,4 +84,41 @@ public class LiveCliTests
             File.Delete(svg);
         }
     }
+
+    [Fact]
+    public async Task Alarms_lists_acknowledges_and_counts()
+    {
+        await using var host = await RunningHost.StartAsync();
+        const string sensor = "hs-150622-0001-1.GT-02";
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var csv = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllLines(csv, ["sensor,value,event_time_ms,sequence", $"{sensor},55,{now - 2000},1"]);
+            Assert.Equal(0, (await Run("ingest", csv, "--server", host.Address)).Exit);
+        }
+        finally
+        {
+            File.Delete(csv);
+        }
+
+        var list = await Run("alarms", "--scope", "150600/150622", "--server", host.Address);
+        Assert.Equal(0, list.Exit);
+        Assert.Contains("HIGH-HIGH", list.Out);
+        Assert.Contains("1 active, 1 unacknowledged", list.Out);
+        var id = list.Out.Split('\n').Select(l => l.Trim().Split(' ')[0]).Single(w => w.StartsWith("hs-150622-0001-1/", StringComparison.Ordinal));
+
+        var ack = await Run("alarms", "--ack", id, "--note", "crew sent", "--server", host.Address);
+        Assert.Equal(0, ack.Exit);
+        Assert.Contains($"acknowledged {id} by local-operator (still active: not cleared yet)", ack.Out);
+        Assert.Contains("1 active, 0 unacknowledged", (await Run("alarms", "--server", host.Address)).Out);
+
+        var stats = await Run("alarms", "--stats", "--from", DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd"), "--to", DateTime.UtcNow.AddDays(1).ToString("yyyy-MM-dd"), "--json", "--server", host.Address);
+        Assert.Equal(0, stats.Exit);
+        Assert.Contains("\"raised\": 1", stats.Out);
+
+        var bad = await Run("alarms", "--ack", "not-an-id", "--server", host.Address);
+        Assert.NotEqual(0, bad.Exit);
+        Assert.Contains("ids", bad.Err);
+    }
 }

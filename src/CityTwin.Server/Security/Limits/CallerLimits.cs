@@ -15,6 +15,7 @@ public sealed class CallerLimits : IDisposable
     private readonly ServerLimits _limits;
     private readonly PartitionedRateLimiter<string> _requests;
     private readonly PartitionedRateLimiter<string> _streams;
+    private readonly PartitionedRateLimiter<string> _readings;
 
     public CallerLimits(IOptions<ServerLimits> options)
     {
@@ -25,6 +26,14 @@ public sealed class CallerLimits : IDisposable
         {
             TokenLimit = burst, TokensPerPeriod = perSecond, ReplenishmentPeriod = TimeSpan.FromSeconds(1),
             QueueLimit = 0, AutoReplenishment = true,
+        }));
+        var readings = Math.Max(1, _limits.ReadingsPerSecond);
+        var readingsBurst = Math.Max(1, _limits.ReadingsBurst);
+        _readings = PartitionedRateLimiter.Create<string, string>(caller => RateLimitPartition.GetTokenBucketLimiter(caller, _ => new TokenBucketRateLimiterOptions
+        {
+            // Refilled ten times a second so that pacing is smooth; one burst may wait, more is refused.
+            TokenLimit = readingsBurst, TokensPerPeriod = Math.Max(1, readings / 10), ReplenishmentPeriod = TimeSpan.FromMilliseconds(100),
+            QueueLimit = readingsBurst, QueueProcessingOrder = QueueProcessingOrder.OldestFirst, AutoReplenishment = true,
         }));
         _streams = PartitionedRateLimiter.Create<string, string>(caller => RateLimitPartition.GetConcurrencyLimiter(caller, _ => new ConcurrencyLimiterOptions
         {
@@ -51,6 +60,21 @@ public sealed class CallerLimits : IDisposable
             $"{caller} already holds {_limits.MaxConcurrentStreamsPerCaller} open streams; close one first");
     }
 
+    /// <summary>
+    /// Counts a batch's readings against the caller's reading rate, waiting while the caller is a little over it (the
+    /// stream is paced), refusing when more than one burst is already waiting or the batch exceeds a burst.
+    /// </summary>
+    public async ValueTask AdmitReadingsAsync(string caller, int count, CancellationToken ct)
+    {
+        if (count <= 0) return;
+        if (count > _limits.ReadingsBurst)
+            throw Failures.ResourceExhausted(nameof(ServerLimits.ReadingsBurst), $"a batch of {count} readings is more than {caller} may send at once ({_limits.ReadingsBurst}); send smaller batches");
+        using var lease = await _readings.AcquireAsync(caller, count, ct);
+        if (!lease.IsAcquired)
+            throw Failures.ResourceExhausted(nameof(ServerLimits.ReadingsPerSecond),
+                $"{caller} sends more than {_limits.ReadingsPerSecond} readings per second across its streams; slow down and re-send unacknowledged batches");
+    }
+
     /// <summary>Refuses a batch larger than its limit (e.g. readings per ingest batch).</summary>
     public static void RequireAtMost(string limit, int count, int max, string what)
     {
@@ -61,5 +85,6 @@ public sealed class CallerLimits : IDisposable
     {
         _requests.Dispose();
         _streams.Dispose();
+        _readings.Dispose();
     }
 }
