@@ -28,6 +28,8 @@ public sealed partial class HazardSourceGrain(
     private HazardSourceAssessment? _sent;
     private long _sentVersion;
     private DateTimeOffset _changedAt;
+    private IChangePublisherGrain? _publisher;
+    private (string? Code, IEnterpriseGrain? Grain) _enterprise;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -117,9 +119,14 @@ public sealed partial class HazardSourceGrain(
         _changedAt = Time.GetUtcNow();
         records.Note(World, previous, Summary(assessment, _sentVersion), _changedAt);
         if (!notify || Record?.Unit is not { } unit) return;
-        await GrainFactory.GetGrain<IChangePublisherGrain>(World).PublishAsync(new LevelChange(World, unit.Code, unit.Kind, unit.Path, null, null, Summary(assessment, _sentVersion), _changedAt));
+        _publisher ??= GrainFactory.GetGrain<IChangePublisherGrain>(World);
+        await _publisher.PublishAsync(new LevelChange(World, unit.Code, unit.Kind, unit.Path, null, null, Summary(assessment, _sentVersion), _changedAt));
         if (unit.Parent is { } enterprise)
-            await GrainFactory.GetGrain<IEnterpriseGrain>(GrainKey.For(World, enterprise)).ReportSourceAsync(assessment, _sentVersion);
+        {
+            // References kept: GetGrain resolves the interface by reflection on every call (docs/performance.md).
+            if (_enterprise.Code != enterprise) _enterprise = (enterprise, GrainFactory.GetGrain<IEnterpriseGrain>(GrainKey.For(World, enterprise)));
+            await _enterprise.Grain!.ReportSourceAsync(assessment, _sentVersion);
+        }
     }
 
     /// <summary>The live state for the registry record as it is now; rebuilt when the record changed.</summary>

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using CityTwin.Abstractions.Registry;
+using CityTwin.Abstractions.Worlds;
 using CityTwin.Domain.Units;
 using Microsoft.Extensions.Options;
 
@@ -12,8 +14,17 @@ public readonly record struct SensorRoute(string Source, int Index, long Version
 /// source whose registry moved on, makes it re-read the registry (at most once per refresh interval), so registry
 /// changes reach the edge without a broadcast.
 /// </summary>
-public sealed class SensorDirectory(RegistryClient registry, TimeProvider time, IOptions<IngestOptions> options)
+public sealed class SensorDirectory(RegistryClient registry, IGrainFactory grains, TimeProvider time, IOptions<IngestOptions> options)
 {
+    private readonly ConcurrentDictionary<string, IHazardSourceGrain> _grains = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The live hazard-source grain, its reference kept: GetGrain resolves the interface type by reflection on every
+    /// call, which the ingest profile showed at 15% of the host's CPU (docs/performance.md).
+    /// </summary>
+    public IHazardSourceGrain GrainOf(string source) =>
+        _grains.GetOrAdd(source, static (code, factory) => factory.GetGrain<IHazardSourceGrain>(GrainKey.For(GrainKey.Live, code)), grains);
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile Dictionary<string, SensorRoute>? _routes;
     private DateTimeOffset _loadedAt = DateTimeOffset.MinValue;
