@@ -1,37 +1,50 @@
-import json,sys,collections
-d=json.load(open(sys.argv[1]))
-frames=[f['name'] for f in d['shared']['frames']]
-idle=('WaitForSignal','WaitOneNoCheck','Monitor.Wait','Sys.Read','WaitHandle.WaitOne','PollGC','ManualResetEventSlim.Wait','SpinThenBlockingWait','Thread.Sleep','EventLoop','epoll','Interop+Sys.WaitForSocketEvents')
-excl=collections.Counter(); incl=collections.Counter(); busy=0.0
-focus=sys.argv[2] if len(sys.argv)>2 else None
-anc=collections.Counter()
-for p in d['profiles']:
-    stack=[]; last=None
-    for e in p['events']:
-        t=e['at']
-        if last is not None and stack:
-            dt=t-last
-            top=frames[stack[-1]]
-            if not any(k in top for k in idle):
-                busy+=dt; excl[top]+=dt
-                seen=set()
-                for fi in stack:
-                    n=frames[fi]
-                    if n not in seen: incl[n]+=dt; seen.add(n)
-                if focus and any(focus in frames[fi] for fi in stack):
-                    # nearest app frame
-                    names=[frames[fi] for fi in stack]
-                    app=[n for n in names if ('CityTwin' in n or 'Orleans' in n or 'Grpc' in n or 'Protobuf' in n)]
-                    anc[' < '.join(app[-3:])]+=dt
-        if e['type']=='O': stack.append(e['frame'])
-        else:
-            if stack: stack.pop()
-        last=t
-print('busy total', round(busy,1))
-print('--- exclusive (busy)')
-for n,v in excl.most_common(30): print(f'{100*v/busy:5.1f}% {n[:150]}')
-print('--- inclusive (busy)')
-for n,v in incl.most_common(60): print(f'{100*v/busy:5.1f}% {n[:150]}')
-if focus:
-    print('--- ancestry of',focus)
-    for n,v in anc.most_common(10): print(f'{100*v/busy:5.1f}% {n[:400]}')
+#!/usr/bin/env python3
+"""Summarises a dotnet-trace sampled-thread-time profile converted to speedscope JSON.
+
+Only samples whose leaf is CPU_TIME count (managed code on a CPU); waits and unmanaged time are left out.
+Prints the top frames by exclusive and inclusive share of that CPU time.
+
+  dotnet-trace collect -p PID --profile dotnet-sampled-thread-time --duration 00:00:00:20 -o host.nettrace
+  dotnet-trace convert host.nettrace --format speedscope -o host
+  python3 tests/Benchmarks/profile-summary.py host.speedscope.json [N]
+"""
+import collections
+import json
+import sys
+
+
+def main(path, top):
+    data = json.load(open(path))
+    frames = [f["name"].split("!", 1)[-1][:140] for f in data["shared"]["frames"]]
+    exclusive, inclusive, busy = collections.Counter(), collections.Counter(), 0.0
+    for profile in data["profiles"]:
+        stack, last = [], None
+        for event in profile["events"]:
+            at = event["at"]
+            if last is not None and len(stack) > 1 and frames[stack[-1]] == "CPU_TIME":
+                spent = at - last
+                busy += spent
+                exclusive[frames[stack[-2]]] += spent
+                for name in {frames[i] for i in stack}:
+                    inclusive[name] += spent
+            if event["type"] == "O":
+                stack.append(event["frame"])
+            elif stack:
+                stack.pop()
+            last = at
+    print(f"managed CPU sampled: {busy / 1000:.1f} s")
+    print("--- exclusive")
+    for name, spent in exclusive.most_common(top):
+        print(f"{100 * spent / busy:5.1f}%  {name}")
+    print("--- inclusive (application, Orleans, gRPC, protobuf frames)")
+    shown = 0
+    for name, spent in inclusive.most_common():
+        if any(k in name for k in ("CityTwin", "Orleans", "Grpc", "Protobuf", "PollGC")):
+            print(f"{100 * spent / busy:5.1f}%  {name}")
+            shown += 1
+            if shown == top:
+                break
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 30)
