@@ -34,6 +34,7 @@ public static class CityTwinGrpcExtensions
         services.AddCityTwinIngest(configuration);
         // The city's local days (alarm counters, deadlines): CityTwin:Live:TimeZone, as the grains read it.
         services.AddSingleton(CityCalendar.Of(configuration["CityTwin:Live:TimeZone"] is { Length: > 0 } zone ? zone : "Asia/Shanghai"));
+        services.AddSingleton<Live.LiveTreeWarmer>();
         services.AddSingleton<Watch.WatchHub>();
         services.AddHostedService(sp => sp.GetRequiredService<Watch.WatchHub>());
         return services;

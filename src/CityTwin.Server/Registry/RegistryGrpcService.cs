@@ -11,7 +11,7 @@ using Proto = CityTwin.Protos.V1;
 namespace CityTwin.Server.Registry;
 
 /// <summary>citytwin.v1.RegistryService: bundle loads (validated whole, then applied in chunks with progress) and unit edits.</summary>
-public sealed class RegistryGrpcService(RegistryClient registry, IOptions<ServerLimits> limits, RegistryScopeGuard scopeGuard) : Proto.RegistryService.RegistryServiceBase
+public sealed class RegistryGrpcService(RegistryClient registry, IOptions<ServerLimits> limits, RegistryScopeGuard scopeGuard, Live.LiveTreeWarmer warmer) : Proto.RegistryService.RegistryServiceBase
 {
     private const long ProgressEveryBytes = 8 << 20;
 
@@ -69,6 +69,7 @@ public sealed class RegistryGrpcService(RegistryClient registry, IOptions<Server
                 await responseStream.WriteAsync(Progress(report, Proto.LoadProgress.Types.Phase.Applying, received), ct);
             }
             await responseStream.WriteAsync(Progress(last!, Proto.LoadProgress.Types.Phase.Done, received), ct);
+            if (last!.Upserted + last.Removed > 0) _ = warmer.Start();
         }
         finally
         {

@@ -121,4 +121,27 @@ public class LiveLevelTests
         var team = await Assert.ThrowsAsync<RpcException>(() => query.GetLevelAsync(new GetLevelRequest { Code = "team-150600-hazmat" }, cancellationToken: Ct).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, team.StatusCode);
     }
+
+    [Fact]
+    public async Task A_bundle_load_warms_the_live_tree_bottom_up_before_anyone_asks()
+    {
+        await using var host = await RunningHost.StartAsync(sampleCity: "");
+        var files = new[] { "units.geojson", "details.json" }.Select(f => (f, File.ReadAllBytes(Path.Combine(RunningHost.SampleCity, f))));
+        await Api.RegistryApiTests.LoadAsync(host, files);
+
+        // Nobody queries a level: the level history fills because the warm-up activated every risk node.
+        var query = new QueryService.QueryServiceClient(host.Channel);
+        var units = BundleValidator.Validate(BundleReader.ReadDirectory(RunningHost.SampleCity)).Units;
+        var deepest = units.Where(u => u.Kind == CityTwin.Domain.Units.UnitKind.HazardSource).OrderByDescending(u => u.Path.Length).First();
+        foreach (var code in new[] { deepest.Code, deepest.Parent!, "150600" })
+        {
+            LevelHistory history = new();
+            for (var i = 0; i < 300 && history.Changes.Count == 0; i++)
+            {
+                history = await query.GetLevelHistoryAsync(new GetLevelHistoryRequest { Code = code }, cancellationToken: Ct);
+                if (history.Changes.Count == 0) await Task.Delay(100, Ct);
+            }
+            Assert.True(history.Changes.Count > 0, $"{code} was never activated");
+        }
+    }
 }
