@@ -20,6 +20,7 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
         silo.Services.TryAddSingleton(RiskRules.Default);
         silo.Services.AddOptions<LiveOptions>();
+        silo.Services.TryAddSingleton(Domain.Drills.DrillSettings.Default);
         return silo;
     }
 }

@@ -13,7 +13,7 @@ namespace CityTwin.Grains.HazardSources;
 /// A hazard source: its registry record, and its live state — every sensor's latest value and alarm state, and
 /// its dynamic level (DOMAIN.md §3.2 steps 1–2) — reported to its enterprise whenever the assessment changes.
 /// </summary>
-public sealed class HazardSourceGrain(
+public sealed partial class HazardSourceGrain(
     [PersistentState("hazardSource", StorageNames.Default)] IPersistentState<UnitState> state,
     TimeProvider time, RiskRules rules, IOptions<LiveOptions> options)
     : UnitGrain(state, time), IHazardSourceGrain
@@ -28,8 +28,8 @@ public sealed class HazardSourceGrain(
     {
         await base.OnActivateAsync(cancellationToken);
         _versions = new SummaryVersions(Time.GetUtcNow());
-        var tick = options.Value.TickInterval;
-        this.RegisterGrainTimer(_ => TickAsync(), new GrainTimerCreationOptions(tick, tick) { Interleave = false });
+        var tick = LiveOptions.For(World, options.Value).TickInterval;
+        if (tick != Timeout.InfiniteTimeSpan) this.RegisterGrainTimer(_ => TickAsync(), new GrainTimerCreationOptions(tick, tick) { Interleave = false });
     }
 
     public async Task<ReadingsOutcome> ApplyReadingsAsync(SourceReadings readings)

@@ -14,7 +14,7 @@ namespace CityTwin.Grains.Regions;
 /// The city, a district, a town or a park: its registry record, and the roll-up of its children (sub-regions and
 /// enterprises) per DOMAIN.md §6, reported to its own parent on change.
 /// </summary>
-public sealed class RegionGrain(
+public sealed partial class RegionGrain(
     [PersistentState("region", StorageNames.Default)] IPersistentState<UnitState> state,
     TimeProvider time, RiskRules rules, IOptions<LiveOptions> options)
     : UnitGrain(state, time), IRegionGrain
@@ -24,7 +24,7 @@ public sealed class RegionGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await base.OnActivateAsync(cancellationToken);
-        _rollup = new RollupParentBase(this, GrainFactory, Time, rules, options.Value);
+        _rollup = new RollupParentBase(this, GrainFactory, Time, rules, LiveOptions.For(World, options.Value));
         _rollup.Children = ChildrenAsync;
         _rollup.Start(Describe, ForwardAsync);
     }

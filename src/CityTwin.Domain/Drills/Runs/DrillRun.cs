@@ -215,7 +215,7 @@ public sealed class DrillRun
     private void Model(InitiatingEvent ev, string label)
     {
         var source = _units.TryGetValue(ev.HazardSource, out var unit) ? GeoMath.Anchor(unit.Geometry) : GeoMath.Anchor(Origin.Geometry);
-        var result = Compute(ev, _weather, source);
+        var result = Compute(ev, _weather, source, _settings, _catalog);
         var impact = _index.Assess(result, _settings, ev.HazardSource);
         var c = new DrillConsequence(_consequences.Count + 1, label, Elapsed, ev, _weather, result, impact);
         _consequences.Add(c);
@@ -228,7 +228,24 @@ public sealed class DrillRun
             Add(new TimelineEvent(Elapsed, TimelineEventKind.TeamExposed, team, null, $"inside zone #{c.Number}"));
     }
 
-    public ConsequenceResult Compute(InitiatingEvent ev, WeatherConditions weather, Point source)
+    /// <summary>
+    /// How far the drill can reach (m): the largest zone extent of any of its releases under any of its weathers
+    /// (capped at the models' 10 km range), plus <paramref name="marginM"/>. The drill world copies what lies within.
+    /// </summary>
+    public static double ReachM(DrillScenario scenario, Point origin, DrillSettings settings, double marginM = 1_000, ChemicalCatalog? catalog = null)
+    {
+        catalog ??= ChemicalCatalog.Default;
+        var events = scenario.Injects.Where(i => i.Event is not null).Select(i => i.Event!).Prepend(scenario.Event).ToList();
+        var weathers = scenario.Injects.Where(i => i.Weather is not null).Select(i => i.Weather!).Prepend(scenario.Weather)
+            .Select(w => w.Resolve(settings.Weather)).ToList();
+        var extent = 0.0;
+        foreach (var ev in events)
+            foreach (var w in ev.IsToxic ? weathers : weathers.Take(1))
+                extent = Math.Max(extent, Compute(ev, w, origin, settings, catalog).Zones.Max(z => Math.Min(z.ExtentM, settings.Dispersion.BeyondRangeAboveM)));
+        return extent + marginM;
+    }
+
+    public static ConsequenceResult Compute(InitiatingEvent ev, WeatherConditions weather, Point source, DrillSettings _settings, ChemicalCatalog _catalog)
     {
         var chemical = _catalog.Get(ev.Material);
         return ev.Type switch
