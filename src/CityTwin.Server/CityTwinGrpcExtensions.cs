@@ -41,6 +41,7 @@ public static class CityTwinGrpcExtensions
         endpoints.MapGrpcService<QueryGrpcService>();
         endpoints.MapGrpcService<IngestGrpcService>();
         endpoints.MapGrpcService<Watch.WatchGrpcService>();
+        endpoints.MapGrpcService<Drills.DrillGrpcService>();
         endpoints.MapGrpcHealthChecksService();
         endpoints.MapCityTwinReflection();
         return endpoints;

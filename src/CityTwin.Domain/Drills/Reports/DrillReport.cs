@@ -15,7 +15,7 @@ public sealed record DrillReport
     public required IReadOnlyList<ReportObjective> Objectives { get; init; }
     /// <summary>Every validity flag of every result, with its explanation (DOMAIN.md §7.5).</summary>
     public required IReadOnlyList<string> Validity { get; init; }
-    /// <summary>The drill world's levels of the origin's chain (source … city) before the release and at the end.</summary>
+    /// <summary>The drill world's levels of the origin's chain (source … city): before the release, the highest reached, and at the end.</summary>
     public required IReadOnlyList<ReportLevel> WorldLevels { get; init; }
     /// <summary>The units the map shows: the origin, every affected unit and every team.</summary>
     public required IReadOnlyList<ReportPlace> Places { get; init; }
@@ -59,4 +59,4 @@ public sealed record ReportKpis(
 
 public sealed record ReportObjective(string Kpi, double WithinMin, string Text, double? ActualMin, bool Met);
 
-public sealed record ReportLevel(string Code, string Kind, string Name, string Before, string After);
+public sealed record ReportLevel(string Code, string Kind, string Name, string Before, string Peak, string After);

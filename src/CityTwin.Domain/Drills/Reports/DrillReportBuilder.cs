@@ -38,6 +38,7 @@ public static class DrillReportBuilder
             })],
             Validity = flags.Explanations(),
             WorldLevels = [.. run.ChainBefore.Select(b => new ReportLevel(b.Code, Kind(b.Kind), b.Name, b.Level.ToString(),
+                (run.ChainPeak.GetValueOrDefault(b.Code)?.Level ?? b.Level).ToString(),
                 (run.ChainAfter.FirstOrDefault(a => a.Code == b.Code)?.Level ?? b.Level).ToString()))],
             Places = places,
         };

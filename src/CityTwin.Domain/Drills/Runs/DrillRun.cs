@@ -84,6 +84,9 @@ public sealed class DrillRun
     public DispatchPlan? Plan { get; private set; }
     public IReadOnlyList<WorldLevel> ChainBefore { get; private set; } = [];
     public IReadOnlyList<WorldLevel> ChainAfter { get; private set; } = [];
+    /// <summary>The highest level each chain unit reached during the drill.</summary>
+    public IReadOnlyDictionary<string, WorldLevel> ChainPeak => _peak;
+    private readonly Dictionary<string, WorldLevel> _peak = new(StringComparer.Ordinal);
     public IReadOnlyDictionary<string, double> ActualTravelMin => _actualTravel;
     public TimeSpan? ResponseStart => _responseStart;
     public IReadOnlyCollection<Unit> Units => _units.Values;
@@ -95,6 +98,7 @@ public sealed class DrillRun
         Started = true;
         ChainBefore = chainBefore;
         ChainAfter = chainBefore;
+        foreach (var l in chainBefore) _peak[l.Code] = l;
         Add(new TimelineEvent(TimeSpan.Zero, TimelineEventKind.Release, _scenario.Event.HazardSource, _scenario.Event.MassKg, Describe(_scenario.Event)));
         Model(_scenario.Event, "initial event");
         RunAgenda();
@@ -125,6 +129,8 @@ public sealed class DrillRun
     public void Observe(DrillObservation observation)
     {
         ChainAfter = observation.Chain;
+        foreach (var l in observation.Chain)
+            if (!_peak.TryGetValue(l.Code, out var p) || l.Level > p.Level) _peak[l.Code] = l;
         if (observation.AlarmSubject is { } subject && !_timeline.Any(e => e.Kind == TimelineEventKind.FirstAlarm && e.Detail != "emergency call"))
         {
             if (!_timeline.Any(e => e.Kind == TimelineEventKind.FirstAlarm))
