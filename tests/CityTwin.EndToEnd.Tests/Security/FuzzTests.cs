@@ -17,7 +17,8 @@ public class FuzzTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private static readonly Marshaller<byte[]> Raw = Marshallers.Create(b => b, b => b);
-    private static readonly string[] Rpcs = ["GetUnit", "ListChildren", "FindUnits", "GetLevel", "TopUnits", "CheckInvariant", "Watch", "UpsertUnits", "RemoveUnits", "LoadBundle", "StreamReadings"];
+    private static readonly string[] Rpcs = ["GetUnit", "ListChildren", "FindUnits", "GetLevel", "TopUnits", "CheckInvariant", "Watch", "UpsertUnits", "RemoveUnits", "LoadBundle", "StreamReadings",
+        "ValidateScenario", "StartDrill", "StepDrill", "GetDrill", "GetDrillReport", "WatchDrill", "DeleteDrill"];
     private static readonly HashSet<string> Writes = ["UpsertUnits", "RemoveUnits", "LoadBundle"];
     private const int BatchSize = 64;
     private const int Parallelism = 8;
@@ -115,6 +116,14 @@ public class FuzzTests
         ["CheckInvariant"] = [new CheckInvariantRequest { Scope = Identities.Enterprise }.ToByteArray(), new CheckInvariantRequest { Scope = Identities.HazardSource }.ToByteArray()],
         ["StreamReadings"] = [FuzzInputs.Batch(1, $"{Identities.HazardSource}.GT-01", 1.5, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - 60_000, 1).ToByteArray()],
         ["RemoveUnits"] = [new RemoveUnitsRequest { Codes = { "fuzz-unknown-1", "fuzz-unknown-2" } }.ToByteArray()],
+        ["ValidateScenario"] = [new ValidateScenarioRequest { ScenarioJson = DrillCalls.Scenario }.ToByteArray()],
+        // A valid scenario whose mutations are rarely valid; one that still is starts a short drill, which writes only its own world.
+        ["StartDrill"] = [new StartDrillRequest { ScenarioJson = DrillCalls.Scenario }.ToByteArray()],
+        ["StepDrill"] = [new StepDrillRequest { DrillId = "drill-0123456789ab", Steps = 1 }.ToByteArray()],
+        ["GetDrill"] = [new DrillRef { DrillId = "drill-0123456789ab" }.ToByteArray()],
+        ["GetDrillReport"] = [new DrillRef { DrillId = "drill-0123456789ab" }.ToByteArray()],
+        ["WatchDrill"] = [new WatchDrillRequest { DrillId = "drill-0123456789ab" }.ToByteArray()],
+        ["DeleteDrill"] = [new DrillRef { DrillId = "drill-0123456789ab" }.ToByteArray()],
         ["LoadBundle"] = [new BundleChunk { File = "units.geojson", Data = ByteString.CopyFromUtf8("""{"type":"FeatureCollection","features":[""" + features[0] + "]}"), DryRun = true }.ToByteArray()],
     };
 
@@ -125,6 +134,7 @@ public class FuzzTests
         {
             "UpsertUnits" or "RemoveUnits" or "LoadBundle" => "citytwin.v1.RegistryService",
             "StreamReadings" => "citytwin.v1.IngestService",
+            "ValidateScenario" or "StartDrill" or "StepDrill" or "GetDrill" or "GetDrillReport" or "WatchDrill" or "DeleteDrill" => "citytwin.v1.DrillService",
             _ => "citytwin.v1.QueryService",
         };
         var options = new CallOptions(headers, deadline: DateTime.UtcNow.AddSeconds(30), cancellationToken: ct);
@@ -138,6 +148,13 @@ public class FuzzTests
                 {
                     if (WatchEvent.Parser.ParseFrom(watch.ResponseStream.Current).Type == WatchEvent.Types.Type.SnapshotEnd) break;
                 }
+                return (StatusCode.OK, "");
+            }
+            if (input.Rpc == "WatchDrill")
+            {
+                // A drill's watch ends with the drill: read one event at most, then hang up.
+                using var watchDrill = invoker.AsyncServerStreamingCall(new Method<byte[], byte[]>(MethodType.ServerStreaming, "citytwin.v1.DrillService", "WatchDrill", Raw, Raw), null, options, input.Payload);
+                await watchDrill.ResponseStream.MoveNext(ct);
                 return (StatusCode.OK, "");
             }
             if (input.Rpc is not ("LoadBundle" or "StreamReadings"))
