@@ -251,19 +251,19 @@ public sealed class DrillRun
         return extent + marginM;
     }
 
-    public static ConsequenceResult Compute(InitiatingEvent ev, WeatherConditions weather, Point source, DrillSettings _settings, ChemicalCatalog _catalog)
+    public static ConsequenceResult Compute(InitiatingEvent ev, WeatherConditions weather, Point source, DrillSettings settings, ChemicalCatalog catalog)
     {
-        var chemical = _catalog.Get(ev.Material);
+        var chemical = catalog.Get(ev.Material);
         return ev.Type switch
         {
             EventType.ToxicContinuous => ConsequenceZones.ToxicRelease(
-                new ToxicRelease(ev.Material, ev.MassKg, (ev.DurationMin ?? 0) * 60, ReleaseMode.Continuous, ev.HeightM, ev.Endpoints), weather, source, _settings, _catalog),
+                new ToxicRelease(ev.Material, ev.MassKg, (ev.DurationMin ?? 0) * 60, ReleaseMode.Continuous, ev.HeightM, ev.Endpoints), weather, source, settings, catalog),
             EventType.ToxicInstantaneous => ConsequenceZones.ToxicRelease(
-                new ToxicRelease(ev.Material, ev.MassKg, 0, ReleaseMode.Instantaneous, ev.HeightM, ev.Endpoints), weather, source, _settings, _catalog),
-            EventType.PoolFire => ConsequenceZones.PoolFire(PoolFire.Of(chemical, ev.PoolDiameterM ?? 10), source, _settings),
-            EventType.JetFire => ConsequenceZones.JetFire(JetFire.Of(chemical, ev.RateKgS ?? 1), source, _settings),
-            EventType.Bleve => ConsequenceZones.Bleve(ev.MassKg, source, _settings),
-            _ => ConsequenceZones.VapourCloudExplosion(ev.MassKg, chemical.HeatOfCombustionKjPerKg ?? 0, source, _settings),
+                new ToxicRelease(ev.Material, ev.MassKg, 0, ReleaseMode.Instantaneous, ev.HeightM, ev.Endpoints), weather, source, settings, catalog),
+            EventType.PoolFire => ConsequenceZones.PoolFire(PoolFire.Of(chemical, ev.PoolDiameterM ?? 10), source, settings),
+            EventType.JetFire => ConsequenceZones.JetFire(JetFire.Of(chemical, ev.RateKgS ?? 1), source, settings),
+            EventType.Bleve => ConsequenceZones.Bleve(ev.MassKg, source, settings),
+            _ => ConsequenceZones.VapourCloudExplosion(ev.MassKg, chemical.HeatOfCombustionKjPerKg ?? 0, source, settings),
         };
     }
 
