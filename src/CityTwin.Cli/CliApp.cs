@@ -24,6 +24,7 @@ public static class CliApp
         root.Subcommands.Add(WatchCommand.Create(console));
         root.Subcommands.Add(IngestCommand.Create(console));
         root.Subcommands.Add(MapCommand.Create(console));
+        root.Subcommands.Add(DrillCommands.Create(console));
         root.Subcommands.Add(LoadTestCommand.Create(console));
         root.Subcommands.Add(TokenCommand.Create(console, time ?? TimeProvider.System));
         var parsed = root.Parse(args);

@@ -24,6 +24,7 @@ public static class SiloBuilderExtensions
         silo.Services.TryAddSingleton(RiskRules.Default);
         silo.Services.AddOptions<LiveOptions>();
         silo.Services.TryAddSingleton<ILiveRecords, MemoryLiveRecords>();
+        silo.Services.TryAddSingleton(Domain.Drills.DrillSettings.Default);
         return silo;
     }
 }

@@ -47,6 +47,7 @@ public static class CityTwinGrpcExtensions
         endpoints.MapGrpcService<IngestGrpcService>();
         endpoints.MapGrpcService<Watch.WatchGrpcService>();
         endpoints.MapGrpcService<AlarmGrpcService>();
+        endpoints.MapGrpcService<Drills.DrillGrpcService>();
         endpoints.MapGrpcHealthChecksService();
         endpoints.MapCityTwinReflection();
         return endpoints;

@@ -27,7 +27,7 @@ public sealed class DimensionGrain(TimeProvider time, RiskRules rules, IOptions<
     {
         (_world, _code) = GrainKey.Parse(this.GetPrimaryKeyString());
         _dimension = DimensionCodes.Parse(_code) ?? throw new ArgumentException($"'{_code}' is not a sector or department node");
-        _rollup = new RollupParentBase(this, GrainFactory, time, rules, options.Value, records, _world) { Children = ChildrenAsync };
+        _rollup = new RollupParentBase(this, GrainFactory, time, rules, LiveOptions.For(_world, options.Value), records, _world) { Children = ChildrenAsync };
         _rollup.Start(() => new RollupParent(_code, Name, RollupScope.Sector), ForwardAsync);
         return Task.CompletedTask;
     }

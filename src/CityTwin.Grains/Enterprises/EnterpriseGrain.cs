@@ -15,7 +15,7 @@ namespace CityTwin.Grains.Enterprises;
 /// An enterprise: its registry record and its dynamic level (DOMAIN.md §3.2 step 3) from its hazard sources'
 /// assessments, reported on change to its park or town and to its sector and department slices.
 /// </summary>
-public sealed class EnterpriseGrain(
+public sealed partial class EnterpriseGrain(
     [PersistentState("enterprise", StorageNames.Default)] IPersistentState<UnitState> state,
     TimeProvider time, RiskRules rules, ILiveRecords records)
     : UnitGrain(state, time), IEnterpriseGrain

@@ -35,8 +35,8 @@ public sealed partial class HazardSourceGrain(
     {
         await base.OnActivateAsync(cancellationToken);
         _versions = new SummaryVersions(Time.GetUtcNow());
-        var tick = options.Value.TickInterval;
-        this.RegisterGrainTimer(_ => TickAsync(), new GrainTimerCreationOptions(tick, tick) { Interleave = false });
+        var tick = LiveOptions.For(World, options.Value).TickInterval;
+        if (tick != Timeout.InfiniteTimeSpan) this.RegisterGrainTimer(_ => TickAsync(), new GrainTimerCreationOptions(tick, tick) { Interleave = false });
     }
 
     public async Task<ReadingsOutcome> ApplyReadingsAsync(SourceReadings readings)

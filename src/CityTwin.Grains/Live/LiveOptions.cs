@@ -17,4 +17,16 @@ public sealed class LiveOptions
     public CityTwin.Domain.Inspections.CityCalendar Calendar => _calendar is { } c && c.Zone.Id == TimeZone ? c : _calendar = CityTwin.Domain.Inspections.CityCalendar.Of(TimeZone);
 
     private CityTwin.Domain.Inspections.CityCalendar? _calendar;
+
+    /// <summary>
+    /// A drill world's timing: no coalescing window (every change flushes at once), no reconcile timer and no tick
+    /// timer — the drill's step is the barrier, and it settles the world explicitly at the drill's time.
+    /// </summary>
+    public static LiveOptions Drill { get; } = new()
+    {
+        CoalesceWindow = TimeSpan.Zero, ReconcileInterval = Timeout.InfiniteTimeSpan, TickInterval = Timeout.InfiniteTimeSpan,
+    };
+
+    /// <summary>The options for grains of <paramref name="world"/>: the configured ones live, <see cref="Drill"/> in a drill world.</summary>
+    public static LiveOptions For(string world, LiveOptions live) => Abstractions.Worlds.DrillWorlds.IsDrill(world) ? Drill : live;
 }

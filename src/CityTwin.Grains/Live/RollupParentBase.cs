@@ -33,7 +33,8 @@ internal sealed class RollupParentBase(IGrainBase grain, IGrainFactory grains, T
         _describe = describe;
         _forward = forward;
         _coalescer = new Coalescer(grain, time, options.CoalesceWindow, RecomputeAsync);
-        grain.RegisterGrainTimer(_ => ReconcileAsync(), new GrainTimerCreationOptions(options.ReconcileInterval, options.ReconcileInterval) { Interleave = false });
+        if (options.ReconcileInterval != Timeout.InfiniteTimeSpan)
+            grain.RegisterGrainTimer(_ => ReconcileAsync(), new GrainTimerCreationOptions(options.ReconcileInterval, options.ReconcileInterval) { Interleave = false });
     }
 
     /// <summary>The children this node rolls up, and how to pull each one's summary.</summary>
@@ -65,9 +66,12 @@ internal sealed class RollupParentBase(IGrainBase grain, IGrainFactory grains, T
         }
     }
 
+    /// <summary>A drill world's region outside the drill's reach: it answers with the live summary it was given and rolls nothing up.</summary>
+    public RiskSummary? Pinned { get; set; }
+
     public async Task ReconcileAsync()
     {
-        if (Children is null) return;
+        if (Children is null || Pinned is not null) return;
         var children = await Children();
         var pulled = await Task.WhenAll(children.Select(c => c.Pull()));
         _children.Reset(children.Select(c => c.Code).ToHashSet(StringComparer.Ordinal), pulled.OfType<RiskSummary>());
@@ -76,6 +80,7 @@ internal sealed class RollupParentBase(IGrainBase grain, IGrainFactory grains, T
 
     public async Task<LiveUnit?> GetLiveAsync()
     {
+        if (Pinned is { } pinned) return new LiveUnit(pinned, ComputedAt, []) { ChangedAt = ChangedAt };
         await EnsureReconciledAsync();
         return Summary is null ? null : new LiveUnit(Summary, ComputedAt, []) { ChangedAt = ChangedAt };
     }

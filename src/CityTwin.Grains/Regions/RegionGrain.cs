@@ -15,7 +15,7 @@ namespace CityTwin.Grains.Regions;
 /// The city, a district, a town or a park: its registry record, and the roll-up of its children (sub-regions and
 /// enterprises) per DOMAIN.md §6, reported to its own parent on change.
 /// </summary>
-public sealed class RegionGrain(
+public sealed partial class RegionGrain(
     [PersistentState("region", StorageNames.Default)] IPersistentState<UnitState> state,
     TimeProvider time, RiskRules rules, IOptions<LiveOptions> options, ILiveRecords records)
     : UnitGrain(state, time), IRegionGrain
@@ -25,7 +25,7 @@ public sealed class RegionGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await base.OnActivateAsync(cancellationToken);
-        _rollup = new RollupParentBase(this, GrainFactory, Time, rules, options.Value, records, World);
+        _rollup = new RollupParentBase(this, GrainFactory, Time, rules, LiveOptions.For(World, options.Value), records, World);
         _rollup.Children = ChildrenAsync;
         _rollup.Start(Describe, ForwardAsync);
     }

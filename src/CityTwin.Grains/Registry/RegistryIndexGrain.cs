@@ -15,7 +15,7 @@ public sealed class RegistryIndexState
 }
 
 /// <summary>One shard of the registry index. Finds scan the shard's entries; spatial finds go through an STR-tree.</summary>
-public sealed class RegistryIndexGrain([PersistentState("registryIndex", StorageNames.Default)] IPersistentState<RegistryIndexState> state)
+public sealed partial class RegistryIndexGrain([PersistentState("registryIndex", StorageNames.Default)] IPersistentState<RegistryIndexState> state)
     : Grain, IRegistryIndexGrain
 {
     private STRtree<IndexEntry>? _spatial;

@@ -9,15 +9,17 @@ namespace CityTwin.Grains.Registry;
 /// Holds one unit's registry record. Each kind family derives its own grain type with its own state name, since
 /// ADO.NET storage keys rows by state name and grain key.
 /// </summary>
-public abstract class UnitGrain(IPersistentState<UnitState> state, TimeProvider time) : Grain, IUnitGrain
+public abstract partial class UnitGrain(IPersistentState<UnitState> state, TimeProvider time) : Grain, IUnitGrain
 {
-    protected TimeProvider Time { get; } = time;
+    /// <summary>The silo's clock in the live world; in a drill world, the drill's simulated clock (Drills/UnitGrain.DrillWorld.cs).</summary>
+    protected TimeProvider Time { get; private set; } = time;
     protected string Code { get; private set; } = "";
     protected string World { get; private set; } = "";
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (World, Code) = GrainKey.Parse(this.GetPrimaryKeyString());
+        if (DrillWorlds.IsDrill(World)) Time = new Drills.DrillClock(Time.GetUtcNow());
         return base.OnActivateAsync(cancellationToken);
     }
 

@@ -33,6 +33,14 @@ public static class RpcPermissions
         // Each reading's hazard source must also lie within the caller's scope: the ingest handler checks that
         // with ScopeResolver, as the query handlers filter with it.
         [Method(Proto.IngestService.Descriptor, "StreamReadings")] = Permission.WriteReadings,
+        // Drills: the handler also holds the drill's hazard sources to the caller's scope.
+        [Method(Proto.DrillService.Descriptor, "ValidateScenario")] = Permission.RunDrills,
+        [Method(Proto.DrillService.Descriptor, "StartDrill")] = Permission.RunDrills,
+        [Method(Proto.DrillService.Descriptor, "StepDrill")] = Permission.RunDrills,
+        [Method(Proto.DrillService.Descriptor, "GetDrill")] = Permission.RunDrills,
+        [Method(Proto.DrillService.Descriptor, "GetDrillReport")] = Permission.RunDrills,
+        [Method(Proto.DrillService.Descriptor, "WatchDrill")] = Permission.RunDrills,
+        [Method(Proto.DrillService.Descriptor, "DeleteDrill")] = Permission.RunDrills,
     };
 
     /// <summary>True for methods of the citytwin.v1 package, which all need a permission from the table.</summary>

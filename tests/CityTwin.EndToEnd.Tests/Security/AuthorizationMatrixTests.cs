@@ -33,10 +33,20 @@ public class AuthorizationMatrixTests(SecureHostFixture fixture) : IClassFixture
     private const string ListAlarms = "/citytwin.v1.AlarmService/ListAlarms";
     private const string AcknowledgeAlarms = "/citytwin.v1.AlarmService/AcknowledgeAlarms";
     private const string GetAlarmStats = "/citytwin.v1.AlarmService/GetAlarmStats";
+    private const string ValidateScenario = "/citytwin.v1.DrillService/ValidateScenario";
+    private const string StartDrill = "/citytwin.v1.DrillService/StartDrill";
+    private const string StepDrill = "/citytwin.v1.DrillService/StepDrill";
+    private const string GetDrill = "/citytwin.v1.DrillService/GetDrill";
+    private const string GetDrillReport = "/citytwin.v1.DrillService/GetDrillReport";
+    private const string WatchDrill = "/citytwin.v1.DrillService/WatchDrill";
+    private const string DeleteDrill = "/citytwin.v1.DrillService/DeleteDrill";
 
     /// <summary>The RPCs of the matrix; a test checks that with <see cref="NotYetServed"/> it is the whole API.</summary>
     public static readonly IReadOnlyList<string> Rpcs = [LoadBundle, UpsertUnits, RemoveUnits, GetUnit, ListChildren, FindUnits, GetLevel, TopUnits, CheckInvariant, Watch, StreamReadings,
-        GetSensorWindow, GetLevelHistory, ListAlarms, AcknowledgeAlarms, GetAlarmStats];
+        GetSensorWindow, GetLevelHistory, ListAlarms, AcknowledgeAlarms, GetAlarmStats,
+        ValidateScenario, StartDrill, StepDrill, GetDrill, GetDrillReport, WatchDrill, DeleteDrill];
+
+    private static readonly string[] Drills = [ValidateScenario, StartDrill, StepDrill, GetDrill, GetDrillReport, WatchDrill, DeleteDrill];
 
     /// <summary>
     /// RPCs declared in the protos whose service the server does not map yet: they have a permission in the table
@@ -61,7 +71,7 @@ public class AuthorizationMatrixTests(SecureHostFixture fixture) : IClassFixture
         ["enterprise"] = (() => Identities.EnterpriseRole, [.. Reads, AcknowledgeAlarms]),
         ["feed-writer-jwt"] = (() => Identities.FeedWriter, [StreamReadings]),
         ["feed-writer-api-key"] = (() => Identities.FeedApiKeyIdentity, [StreamReadings]),
-        ["drill-planner"] = (() => Identities.DrillPlanner, Reads),
+        ["drill-planner"] = (() => Identities.DrillPlanner, [.. Reads, .. Drills]),
         ["platform"] = (() => Identities.Platform, Reads),
     };
 
@@ -101,6 +111,13 @@ public class AuthorizationMatrixTests(SecureHostFixture fixture) : IClassFixture
             ListAlarms => await StatusOf(() => Alarms.ListAlarmsAsync(new ListAlarmsRequest { PathPrefix = Identities.PathOf(Identities.Enterprise) }, identity.Headers, cancellationToken: Ct).ResponseAsync),
             GetAlarmStats => await StatusOf(() => Alarms.GetAlarmStatsAsync(new AlarmStatsRequest { PathPrefix = Identities.PathOf(Identities.Enterprise) }, identity.Headers, cancellationToken: Ct).ResponseAsync),
             AcknowledgeAlarms => await StatusOf(async () => await Alarms.AcknowledgeAlarmsAsync(new AcknowledgeAlarmsRequest { Ids = { await ActiveAlarmAsync(Host, Ct) }, Note = callerName }, identity.Headers, cancellationToken: Ct)),
+            ValidateScenario => await StatusOf(() => DrillCalls.Client(Host).ValidateScenarioAsync(new ValidateScenarioRequest { ScenarioJson = DrillCalls.Scenario }, identity.Headers, cancellationToken: Ct).ResponseAsync),
+            StartDrill => await StatusOf(() => DrillCalls.StartAsync(Host, identity.Headers, Ct)),
+            StepDrill => await StatusOf(async () => await DrillCalls.Client(Host).StepDrillAsync(new StepDrillRequest { DrillId = await SharedDrillAsync(), Steps = 1 }, identity.Headers, cancellationToken: Ct)),
+            GetDrill => await StatusOf(async () => await DrillCalls.Client(Host).GetDrillAsync(new DrillRef { DrillId = await SharedDrillAsync() }, identity.Headers, cancellationToken: Ct)),
+            GetDrillReport => await StatusOf(async () => await DrillCalls.Client(Host).GetDrillReportAsync(new DrillRef { DrillId = await SharedDrillAsync() }, identity.Headers, cancellationToken: Ct)),
+            WatchDrill => await StatusOf(async () => await DrillCalls.WatchFirstAsync(Host, identity.Headers, await SharedDrillAsync(), Ct)),
+            DeleteDrill => await DeleteDrillAsAsync(identity),
             _ => throw new InvalidOperationException($"no call for {rpc}"),
         };
 
@@ -123,6 +140,35 @@ public class AuthorizationMatrixTests(SecureHostFixture fixture) : IClassFixture
         var exists = await StatusOf(() => Query.GetUnitAsync(new GetUnitRequest { Code = code }, Identities.CityAdmin.Headers, cancellationToken: Ct).ResponseAsync);
         Assert.Equal(status == StatusCode.OK ? StatusCode.NotFound : StatusCode.OK, exists);
         if (status != StatusCode.OK) await RemoveAsync(Host, Identities.CityAdmin.Headers, Ct, code);
+        return status;
+    }
+
+    private static readonly SemaphoreSlim DrillGate = new(1, 1);
+    private static (RunningHost Host, string Id)? _sharedDrill;
+
+    /// <summary>One drill an administrator started, shared by the read and step cases of this host.</summary>
+    private async Task<string> SharedDrillAsync()
+    {
+        await DrillGate.WaitAsync(Ct);
+        try
+        {
+            if (_sharedDrill is not { } d || d.Host != Host) _sharedDrill = d = (Host, await DrillCalls.StartAsync(Host, Identities.CityAdmin.Headers, Ct));
+            return d.Id;
+        }
+        finally
+        {
+            DrillGate.Release();
+        }
+    }
+
+    /// <summary>An administrator starts a drill; the identity deletes it (a refusal must leave it).</summary>
+    private async Task<StatusCode> DeleteDrillAsAsync(Identity identity)
+    {
+        var id = await DrillCalls.StartAsync(Host, Identities.CityAdmin.Headers, Ct);
+        var status = await StatusOf(() => DrillCalls.Client(Host).DeleteDrillAsync(new DrillRef { DrillId = id }, identity.Headers, cancellationToken: Ct).ResponseAsync);
+        var exists = await StatusOf(() => DrillCalls.Client(Host).GetDrillAsync(new DrillRef { DrillId = id }, Identities.CityAdmin.Headers, cancellationToken: Ct).ResponseAsync);
+        Assert.Equal(status == StatusCode.OK ? StatusCode.NotFound : StatusCode.OK, exists);
+        if (status != StatusCode.OK) await DrillCalls.Client(Host).DeleteDrillAsync(new DrillRef { DrillId = id }, Identities.CityAdmin.Headers, cancellationToken: Ct);
         return status;
     }
 

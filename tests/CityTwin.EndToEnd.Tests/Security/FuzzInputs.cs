@@ -54,6 +54,8 @@ public sealed class FuzzInputs(Random random)
         return new string(chars);
     }
 
+    private string AnyDrillId() => random.Next(3) == 0 ? $"drill-{random.NextInt64(0, 1L << 48):x12}" : AnyString();
+
     private double AnyDouble() => random.Next(3) == 0 ? (random.NextDouble() - 0.5) * 400 : Doubles[random.Next(Doubles.Length)];
     private int AnyInt() => random.Next(2) == 0 ? random.Next(-5, 20_000) : Ints[random.Next(Ints.Length)];
 
@@ -89,6 +91,13 @@ public sealed class FuzzInputs(Random random)
             Note = random.Next(4) == 0 ? new string('x', random.Next(0, 1_000)) : AnyString(),
         },
         "GetAlarmStats" => new AlarmStatsRequest { PathPrefix = random.Next(2) == 0 ? AnyString() : "", FromDay = random.Next(2) == 0 ? AnyString() : "2026-11-01", ToDay = random.Next(2) == 0 ? AnyString() : "" },
+        "ValidateScenario" => new ValidateScenarioRequest { ScenarioJson = random.Next(2) == 0 ? MutateText(DrillCalls.Scenario) : AnyString() },
+        "StartDrill" => new StartDrillRequest { ScenarioJson = random.Next(2) == 0 ? MutateText(DrillCalls.Scenario) : AnyString(), RunToEnd = random.Next(2) == 0 },
+        "StepDrill" => new StepDrillRequest { DrillId = AnyDrillId(), Steps = AnyInt() },
+        "GetDrill" => new DrillRef { DrillId = AnyDrillId() },
+        "GetDrillReport" => new DrillRef { DrillId = AnyDrillId() },
+        "WatchDrill" => new WatchDrillRequest { DrillId = AnyDrillId(), FromIndex = AnyInt() },
+        "DeleteDrill" => new DrillRef { DrillId = AnyDrillId() },
         "LoadBundle" => new BundleChunk { File = random.Next(2) == 0 ? "units.geojson" : AnyString(), Data = ByteString.CopyFromUtf8(random.Next(2) == 0 ? AnyString() : features[random.Next(features.Count)]), DryRun = true },
         _ => throw new ArgumentException(rpc),
     };

@@ -18,7 +18,8 @@ public class FuzzTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private static readonly Marshaller<byte[]> Raw = Marshallers.Create(b => b, b => b);
     private static readonly string[] Rpcs = ["GetUnit", "ListChildren", "FindUnits", "GetLevel", "TopUnits", "CheckInvariant", "Watch", "UpsertUnits", "RemoveUnits", "LoadBundle", "StreamReadings",
-        "GetSensorWindow", "GetLevelHistory", "ListAlarms", "AcknowledgeAlarms", "GetAlarmStats"];
+        "GetSensorWindow", "GetLevelHistory", "ListAlarms", "AcknowledgeAlarms", "GetAlarmStats",
+        "ValidateScenario", "StartDrill", "StepDrill", "GetDrill", "GetDrillReport", "WatchDrill", "DeleteDrill"];
     private static readonly HashSet<string> Writes = ["UpsertUnits", "RemoveUnits", "LoadBundle"];
     private const int BatchSize = 64;
     private const int Parallelism = 8;
@@ -122,6 +123,14 @@ public class FuzzTests
         // Ids of no record: refused with NOT_FOUND, nothing acknowledged.
         ["AcknowledgeAlarms"] = [new AcknowledgeAlarmsRequest { Ids = { $"{Identities.HazardSource}/{Identities.HazardSource}.GT-01/1" }, Note = "fuzz" }.ToByteArray()],
         ["GetAlarmStats"] = [new AlarmStatsRequest { PathPrefix = Identities.BannerPath, FromDay = "2026-01-01", ToDay = "2026-01-31" }.ToByteArray()],
+        ["ValidateScenario"] = [new ValidateScenarioRequest { ScenarioJson = DrillCalls.Scenario }.ToByteArray()],
+        // A valid scenario whose mutations are rarely valid; one that still is starts a short drill, which writes only its own world.
+        ["StartDrill"] = [new StartDrillRequest { ScenarioJson = DrillCalls.Scenario }.ToByteArray()],
+        ["StepDrill"] = [new StepDrillRequest { DrillId = "drill-0123456789ab", Steps = 1 }.ToByteArray()],
+        ["GetDrill"] = [new DrillRef { DrillId = "drill-0123456789ab" }.ToByteArray()],
+        ["GetDrillReport"] = [new DrillRef { DrillId = "drill-0123456789ab" }.ToByteArray()],
+        ["WatchDrill"] = [new WatchDrillRequest { DrillId = "drill-0123456789ab" }.ToByteArray()],
+        ["DeleteDrill"] = [new DrillRef { DrillId = "drill-0123456789ab" }.ToByteArray()],
         ["LoadBundle"] = [new BundleChunk { File = "units.geojson", Data = ByteString.CopyFromUtf8("""{"type":"FeatureCollection","features":[""" + features[0] + "]}"), DryRun = true }.ToByteArray()],
     };
 
@@ -133,6 +142,7 @@ public class FuzzTests
             "UpsertUnits" or "RemoveUnits" or "LoadBundle" => "citytwin.v1.RegistryService",
             "StreamReadings" => "citytwin.v1.IngestService",
             "ListAlarms" or "AcknowledgeAlarms" or "GetAlarmStats" => "citytwin.v1.AlarmService",
+            "ValidateScenario" or "StartDrill" or "StepDrill" or "GetDrill" or "GetDrillReport" or "WatchDrill" or "DeleteDrill" => "citytwin.v1.DrillService",
             _ => "citytwin.v1.QueryService",
         };
         var options = new CallOptions(headers, deadline: DateTime.UtcNow.AddSeconds(30), cancellationToken: ct);
@@ -146,6 +156,13 @@ public class FuzzTests
                 {
                     if (WatchEvent.Parser.ParseFrom(watch.ResponseStream.Current).Type == WatchEvent.Types.Type.SnapshotEnd) break;
                 }
+                return (StatusCode.OK, "");
+            }
+            if (input.Rpc == "WatchDrill")
+            {
+                // A drill's watch ends with the drill: read one event at most, then hang up.
+                using var watchDrill = invoker.AsyncServerStreamingCall(new Method<byte[], byte[]>(MethodType.ServerStreaming, "citytwin.v1.DrillService", "WatchDrill", Raw, Raw), null, options, input.Payload);
+                await watchDrill.ResponseStream.MoveNext(ct);
                 return (StatusCode.OK, "");
             }
             if (input.Rpc is not ("LoadBundle" or "StreamReadings"))

@@ -59,6 +59,13 @@ public class NonLoopbackBindTests
             ["ListAlarms"] = await StatusOf(() => alarms.ListAlarmsAsync(new ListAlarmsRequest(), cancellationToken: Ct).ResponseAsync),
             ["AcknowledgeAlarms"] = await StatusOf(() => alarms.AcknowledgeAlarmsAsync(new AcknowledgeAlarmsRequest { Ids = { "hs-150622-0001-1/hs-150622-0001-1.GT-01/1" } }, cancellationToken: Ct).ResponseAsync),
             ["GetAlarmStats"] = await StatusOf(() => alarms.GetAlarmStatsAsync(new AlarmStatsRequest(), cancellationToken: Ct).ResponseAsync),
+            ["ValidateScenario"] = await StatusOf(() => DrillCalls.Client(host).ValidateScenarioAsync(new ValidateScenarioRequest { ScenarioJson = DrillCalls.Scenario }, cancellationToken: Ct).ResponseAsync),
+            ["StartDrill"] = await StatusOf(() => DrillCalls.StartAsync(host, null, Ct)),
+            ["StepDrill"] = await StatusOf(() => DrillCalls.Client(host).StepDrillAsync(new StepDrillRequest { DrillId = "drill-0123456789ab" }, cancellationToken: Ct).ResponseAsync),
+            ["GetDrill"] = await StatusOf(() => DrillCalls.Client(host).GetDrillAsync(new DrillRef { DrillId = "drill-0123456789ab" }, cancellationToken: Ct).ResponseAsync),
+            ["GetDrillReport"] = await StatusOf(() => DrillCalls.Client(host).GetDrillReportAsync(new DrillRef { DrillId = "drill-0123456789ab" }, cancellationToken: Ct).ResponseAsync),
+            ["WatchDrill"] = await StatusOf(() => DrillCalls.WatchFirstAsync(host, null, "drill-0123456789ab", Ct)),
+            ["DeleteDrill"] = await StatusOf(() => DrillCalls.Client(host).DeleteDrillAsync(new DrillRef { DrillId = "drill-0123456789ab" }, cancellationToken: Ct).ResponseAsync),
         };
         Assert.Equal(AuthorizationMatrixTests.Rpcs.Count, statuses.Count);
         Assert.All(statuses, s => Assert.Equal(StatusCode.Unauthenticated, s.Value));

@@ -1,0 +1,153 @@
+using System.CommandLine;
+using System.Globalization;
+using CityTwin.Cli.Drills;
+using CityTwin.Cli.Maps;
+using CityTwin.Domain.Drills.Reports;
+using CityTwin.Protos.V1;
+
+namespace CityTwin.Cli.Commands;
+
+/// <summary><c>citytwin drill validate|run|show|delete</c>: drill scenarios run on the server in isolated drill worlds.</summary>
+public static class DrillCommands
+{
+    private const int StepsPerCall = 10;
+
+    public static Command Create(CliConsole console)
+    {
+        var command = new Command("drill", "Run drill scenarios (docs/drills.md) in isolated drill worlds and read their reports");
+        command.Subcommands.Add(Validate(console));
+        command.Subcommands.Add(Run(console));
+        command.Subcommands.Add(Show(console));
+        command.Subcommands.Add(Delete(console));
+        return command;
+    }
+
+    private static Argument<string> FileArgument() => new("file") { Description = "scenario file (JSON, see scenarios/drills/)" };
+
+    private static (Option<string> Report, Option<string> Map, Option<string> Json, Option<string> GeoJson) Outputs() => (
+        new Option<string>("--report") { Description = "write the planner's report as Markdown to this file" },
+        new Option<string>("--map") { Description = "write the map picture (zones, units, teams and routes) as SVG to this file" },
+        new Option<string>("--json") { Description = "write the report as JSON to this file" },
+        new Option<string>("--geojson") { Description = "write the zones, teams and routes as GeoJSON to this file" });
+
+    private static Command Validate(CliConsole console)
+    {
+        var file = FileArgument();
+        var command = new Command("validate", "Check a scenario file and its codes against the city: every problem with its line") { file };
+        command.SetAction((parse, ct) => Cli.Run(console, parse, async channel =>
+        {
+            var path = parse.GetValue(file)!;
+            var reply = await new DrillService.DrillServiceClient(channel).ValidateScenarioAsync(new ValidateScenarioRequest { ScenarioJson = await File.ReadAllTextAsync(path, ct) }, cancellationToken: ct);
+            foreach (var p in reply.Problems) console.Error.WriteLine($"{path}:{p.Line}: {p.Field}: {p.Message}");
+            if (!reply.Ok) return 1;
+            console.Out.WriteLine($"{path}: valid ({reply.Name})");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Run(CliConsole console)
+    {
+        var file = FileArgument();
+        var (report, map, json, geojson) = Outputs();
+        var command = new Command("run", "Start a drill from a scenario file, step it to the end with progress, and print its summary") { file, report, map, json, geojson };
+        command.SetAction((parse, ct) => Cli.Run(console, parse, async channel =>
+        {
+            var client = new DrillService.DrillServiceClient(channel);
+            var status = await client.StartDrillAsync(new StartDrillRequest { ScenarioJson = await File.ReadAllTextAsync(parse.GetValue(file)!, ct) }, cancellationToken: ct);
+            console.Out.WriteLine($"drill {status.DrillId} started by {status.StartedBy}: {status.Name} ({status.WorldUnits} units in its world)");
+            while (status.State == "running")
+            {
+                status = await client.StepDrillAsync(new StepDrillRequest { DrillId = status.DrillId, Steps = StepsPerCall }, cancellationToken: ct);
+                console.Error.Write(Progress(status));
+            }
+            console.Error.WriteLine();
+            if (status.State == "failed")
+            {
+                console.Error.WriteLine($"drill {status.DrillId} failed: {status.Error}");
+                return 1;
+            }
+            return await WriteAsync(console, client, status.DrillId, parse.GetValue(report), parse.GetValue(map), parse.GetValue(json), parse.GetValue(geojson), ct);
+        }));
+        return command;
+    }
+
+    private static Command Show(CliConsole console)
+    {
+        var id = new Argument<string>("id") { Description = "drill id (drill-…)" };
+        var (report, map, json, geojson) = Outputs();
+        var command = new Command("show", "Show a drill's status and summary; optionally write its report, map, JSON and GeoJSON") { id, report, map, json, geojson };
+        command.SetAction((parse, ct) => Cli.Run(console, parse, channel =>
+            WriteAsync(console, new DrillService.DrillServiceClient(channel), parse.GetValue(id)!, parse.GetValue(report), parse.GetValue(map), parse.GetValue(json), parse.GetValue(geojson), ct)));
+        return command;
+    }
+
+    private static Command Delete(CliConsole console)
+    {
+        var id = new Argument<string>("id") { Description = "drill id (drill-…)" };
+        var command = new Command("delete", "Discard a drill and its drill world (grains deactivated, storage cleared)") { id };
+        command.SetAction((parse, ct) => Cli.Run(console, parse, async channel =>
+        {
+            var reply = await new DrillService.DrillServiceClient(channel).DeleteDrillAsync(new DrillRef { DrillId = parse.GetValue(id)! }, cancellationToken: ct);
+            console.Out.WriteLine(reply.Deleted ? $"deleted {parse.GetValue(id)}" : $"{parse.GetValue(id)} was already gone");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static string Progress(DrillStatus s)
+    {
+        const int width = 30;
+        var done = s.DurationMin <= 0 ? 1 : Math.Clamp(s.ElapsedMin / s.DurationMin, 0, 1);
+        var bar = new string('#', (int)Math.Round(done * width)).PadRight(width, '.');
+        return string.Create(CultureInfo.InvariantCulture, $"\r[{bar}] {s.ElapsedMin:0}/{s.DurationMin:0} min  {s.SimulatedNow}  {s.TimelineCount} events");
+    }
+
+    private static async Task<int> WriteAsync(CliConsole console, DrillService.DrillServiceClient client, string id, string? reportFile, string? mapFile, string? jsonFile,
+        string? geojsonFile, CancellationToken ct)
+    {
+        var reply = await client.GetDrillReportAsync(new DrillRef { DrillId = id }, cancellationToken: ct);
+        var s = reply.Status;
+        console.Out.WriteLine($"drill {s.DrillId} · {s.Name} · {s.State} · t = {s.ElapsedMin:0.#}/{s.DurationMin:0.#} min · started by {s.StartedBy} ({s.StartedByRole})" + (s.Error.Length > 0 ? $" · {s.Error}" : ""));
+        if (reply.ReportJson.Length == 0) return s.State == "failed" ? 1 : 0;
+        var report = DrillReportJson.Read(reply.ReportJson);
+        Summary(console, report);
+        if (mapFile is not null)
+        {
+            await File.WriteAllTextAsync(mapFile, new DrillMapSvg(report).Render(), ct);
+            console.Out.WriteLine($"wrote {mapFile}");
+        }
+        if (reportFile is not null)
+        {
+            var relativeMap = mapFile is null ? null : Path.GetRelativePath(Path.GetDirectoryName(Path.GetFullPath(reportFile))!, Path.GetFullPath(mapFile));
+            await File.WriteAllTextAsync(reportFile, DrillMarkdown.Render(report, s.DrillId, $"{s.StartedBy} ({s.StartedByRole})", relativeMap), ct);
+            console.Out.WriteLine($"wrote {reportFile}");
+        }
+        if (jsonFile is not null)
+        {
+            await File.WriteAllTextAsync(jsonFile, reply.ReportJson, ct);
+            console.Out.WriteLine($"wrote {jsonFile}");
+        }
+        if (geojsonFile is not null)
+        {
+            await File.WriteAllTextAsync(geojsonFile, reply.ZonesGeojson, ct);
+            console.Out.WriteLine($"wrote {geojsonFile}");
+        }
+        return s.State == "failed" ? 1 : 0;
+    }
+
+    private static void Summary(CliConsole console, CityTwin.Domain.Drills.Reports.DrillReport r)
+    {
+        string N(double? v) => v is { } x ? x.ToString("0.#", CultureInfo.InvariantCulture) : "—";
+        foreach (var c in r.Consequences.Where(c => c.SupersededAtMin is null))
+        {
+            console.Out.WriteLine($"  #{c.Number} {c.Label}: {c.Model}");
+            foreach (var z in c.Zones)
+                console.Out.WriteLine($"    {z.Level,-6} {z.Criterion,-24} {z.ExtentText,10}  {z.People,8:0} people  {z.Units.Count,4} units  {string.Join(",", z.Flags)}");
+        }
+        var k = r.Kpis;
+        console.Out.WriteLine($"  detect {N(k.DetectMin)} · city aware {N(k.CityAwarenessMin)} · response {N(k.ResponseStartMin)} · first arrival {N(k.FirstArrivalMin)} · all required {N(k.AllRequiredOnSceneMin)} · evacuated 90 % {N(k.Evacuation90Min)} min");
+        console.Out.WriteLine($"  teams dispatched {r.Dispatch?.Assignments.Count ?? 0} · slots late {k.SlotsLate} · unfilled {k.SlotsUnfilled} · objectives met {r.Objectives.Count(o => o.Met)}/{r.Objectives.Count}");
+        if (r.Validity.Count > 0) console.Out.WriteLine($"  validity: {string.Join("; ", r.Validity)}");
+    }
+}

@@ -1,0 +1,236 @@
+using CityTwin.Abstractions;
+using CityTwin.Abstractions.Drills;
+using CityTwin.Abstractions.Live;
+using CityTwin.Abstractions.Registry;
+using CityTwin.Abstractions.Worlds;
+using CityTwin.Domain.Drills;
+using CityTwin.Domain.Drills.Reports;
+using CityTwin.Domain.Drills.Runs;
+using CityTwin.Domain.Drills.Scenarios;
+using CityTwin.Domain.Risk.Alarms;
+using CityTwin.Domain.Risk.Rollup;
+using CityTwin.Domain.Units;
+using Microsoft.Extensions.Logging;
+
+namespace CityTwin.Grains.Drills;
+
+/// <summary>
+/// Runs one drill (DESIGN.md data flow 7): builds its world, then steps the simulated clock. Each step applies the
+/// scenario's sensor readings through the drill world's hazard-source grains, settles the world bottom-up at the
+/// drill's time (the step is the barrier: no timers, no coalescing window), and reads what the real grains say —
+/// alarms, and whether the roll-up moved the enterprise, the district and the city — into the run's timeline.
+/// </summary>
+public sealed partial class DrillGrain(
+    [PersistentState("drill", StorageNames.Default)] IPersistentState<DrillGrainState> state,
+    TimeProvider time, DrillSettings settings, ILogger<DrillGrain> logger) : Grain, IDrillGrain
+{
+    private static readonly string[] AlarmStates = [nameof(AlarmState.High), nameof(AlarmState.HighHigh), nameof(AlarmState.Low), nameof(AlarmState.LowLow)];
+
+    private DrillRun? _run;
+    private readonly HashSet<string> _active = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _sequences = new(StringComparer.Ordinal);
+    private Dictionary<string, DrillWorldUnitRef> _units = new(StringComparer.Ordinal);
+    private Dictionary<string, RiskSummary> _before = new(StringComparer.Ordinal);
+
+    private string Id => this.GetPrimaryKeyString();
+
+    public async Task<DrillStatus> StartAsync(string scenarioJson, Actor by)
+    {
+        if (!DrillWorlds.IsValidId(Id)) throw new ArgumentException($"'{Id}' is not a drill id");
+        if (state.State.StartedBy is not null) throw new InvalidOperationException($"drill {Id} has already been started");
+        var parse = ScenarioReader.Read(scenarioJson);
+        if (!parse.Ok) throw new ArgumentException($"scenario: {string.Join("; ", parse.Problems)}");
+        var scenario = parse.Scenario!;
+
+        state.State.ScenarioJson = scenarioJson;
+        state.State.StartedBy = by;
+        state.State.StartedAt = time.GetUtcNow();
+        state.State.Name = scenario.Name;
+        state.State.Origin = scenario.Event.HazardSource;
+        state.State.DurationMin = scenario.DurationMin;
+        state.State.State = DrillState.Running;
+        try
+        {
+            var (units, refs) = await new DrillWorldBuilder(GrainFactory, Id).BuildAsync(scenario, settings, by);
+            state.State.Units = [.. refs];
+            _units = refs.ToDictionary(r => r.Code, StringComparer.Ordinal);
+            state.State.OriginPath = _units[scenario.Event.HazardSource].Path;
+            _run = new DrillRun(scenario, units, settings);
+
+            // Every clock first, so no grain evaluates at the silo's time; then the chain's picture before the release.
+            await Task.WhenAll(refs.Select(r => Unit(r).SettleAsync(scenario.Start, recompute: false)));
+            var chain = await ChainAsync();
+            _before = chain.ToDictionary(c => c.Code, c => c.Summary, StringComparer.Ordinal);
+            var readings = _run.Begin([.. chain.Select(c => Level(c.Code, c.Summary))]);
+            await StepWorldAsync(readings);
+            LogStarted(logger, Id, scenario.Name, by.Subject, refs.Count);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Fail(e);
+        }
+        Sync();
+        await state.WriteStateAsync();
+        return Status();
+    }
+
+    public async Task<DrillStatus> StepAsync(int steps, Actor by)
+    {
+        if (state.State.StartedBy is null) throw new KeyNotFoundException($"drill {Id} does not exist");
+        if (state.State.State != DrillState.Running) return Status();
+        state.State.LastSteppedBy = by;
+        if (_run is null)
+        {
+            Fail(new InvalidOperationException("the drill's run was lost when its grain was deactivated mid-run; delete it and start again"));
+        }
+        else
+        {
+            try
+            {
+                for (var i = 0; (steps <= 0 || i < steps) && !_run.Finished; i++)
+                    await StepWorldAsync(_run.Advance());
+                if (_run.Finished)
+                {
+                    state.State.State = DrillState.Completed;
+                    LogCompleted(logger, Id, _run.Timeline.Count);
+                }
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                Fail(e);
+            }
+        }
+        Sync();
+        await state.WriteStateAsync();
+        return Status();
+    }
+
+    public Task<DrillStatus?> GetStatusAsync() => Task.FromResult(state.State.StartedBy is null ? null : Status());
+
+    public Task<DrillTimelinePage?> GetTimelineAsync(int from)
+    {
+        if (state.State.StartedBy is null) return Task.FromResult<DrillTimelinePage?>(null);
+        var timeline = state.State.Timeline;
+        var entries = from >= timeline.Count ? [] : timeline.Skip(Math.Max(0, from)).ToList();
+        return Task.FromResult<DrillTimelinePage?>(new DrillTimelinePage(Status(), entries));
+    }
+
+    public Task<DrillReportDocuments?> GetReportAsync() => Task.FromResult(state.State.StartedBy is null ? null : state.State.Report);
+
+    public async Task<bool> DeleteAsync(Actor by)
+    {
+        if (state.State.StartedBy is null) return false;
+        var units = state.State.Units;
+        await Task.WhenAll(units.Select(r => Unit(r).DiscardAsync()));
+        await Task.WhenAll(Enumerable.Range(0, RegistryShards.Count)
+            .Select(s => GrainFactory.GetGrain<IRegistryIndexGrain>(RegistryShards.Key(Id, s)).AsReference<IDrillWorldUnit>().DiscardAsync()));
+        LogDeleted(logger, Id, by.Subject, units.Count);
+        _run = null;
+        await state.ClearStateAsync();
+        DeactivateOnIdle();
+        return true;
+    }
+
+    private IDrillWorldUnit Unit(DrillWorldUnitRef r) => GrainFactory.GetUnitGrain(Id, r.Kind, r.Code).AsReference<IDrillWorldUnit>();
+
+    private IDrillWorldUnit Unit(string code) => Unit(_units[code]);
+
+    /// <summary>One step of the world: readings in, settle bottom-up at the drill's time, observe.</summary>
+    private async Task StepWorldAsync(IReadOnlyList<Inject> readings)
+    {
+        var run = _run!;
+        foreach (var inject in readings) await ApplyAsync(inject, run.Scenario.Start + TimeSpan.FromMinutes(inject.AtMin));
+
+        // The chains of every source that has had readings, deepest first; each depth in parallel.
+        var chain = _active.SelectMany(code => UnitPath.Codes(_units[code].Path)).Distinct(StringComparer.Ordinal)
+            .Where(_units.ContainsKey).GroupBy(code => _units[code].Path.Count(c => c == '/')).OrderByDescending(g => g.Key);
+        foreach (var depth in chain)
+            await Task.WhenAll(depth.Select(code => Unit(code).SettleAsync(run.Now, recompute: true)));
+
+        var now = await ChainAsync();
+        string? alarm = null;
+        foreach (var source in _active.Order(StringComparer.Ordinal))
+        {
+            var live = await GrainFactory.GetGrain<IHazardSourceGrain>(GrainKey.For(Id, source)).GetLiveAsync();
+            if (live?.Sensors.Any(s => AlarmStates.Contains(s.State)) == true) { alarm = source; break; }
+        }
+        var codes = UnitPath.Codes(state.State.OriginPath);
+        bool Moved(int index) => index < codes.Length && now.FirstOrDefault(c => c.Code == codes[index]) is { } c
+            && _before.TryGetValue(c.Code, out var b) && !c.Summary.SameContentAs(b);
+        run.Observe(new DrillObservation(alarm, Moved(codes.Length - 2), Moved(1), Moved(0), [.. now.Select(c => Level(c.Code, c.Summary))]));
+    }
+
+    private async Task ApplyAsync(Inject inject, DateTimeOffset at)
+    {
+        var code = inject.HazardSource!;
+        var grain = GrainFactory.GetGrain<IHazardSourceGrain>(GrainKey.For(Id, code));
+        var record = await grain.GetAsync() ?? throw new InvalidOperationException($"hazard source '{code}' is not in the drill world");
+        var sensors = record.Unit.HazardSource?.Sensors.Select((s, i) => (s.Code, i)).ToDictionary(p => p.Code, p => p.i, StringComparer.Ordinal) ?? [];
+        var indices = new List<int>();
+        var sequences = new List<long>();
+        foreach (var r in inject.Readings)
+        {
+            if (!sensors.TryGetValue(r.Sensor, out var index)) throw new ArgumentException($"sensor '{r.Sensor}' is not one of {code}'s sensors");
+            indices.Add(index);
+            sequences.Add(_sequences[r.Sensor] = _sequences.GetValueOrDefault(r.Sensor) + 1);
+        }
+        var n = inject.Readings.Count;
+        var batch = new SourceReadings(record.Version, [.. indices], [.. inject.Readings.Select(r => r.Value)],
+            [.. Enumerable.Repeat(at.ToUnixTimeMilliseconds(), n)], [.. sequences], [.. inject.Readings.Select(r => r.Fault)]);
+        await Unit(code).SettleAsync(at, recompute: false);
+        var outcome = await grain.ApplyReadingsAsync(batch);
+        if (outcome.RegistryMoved) throw new InvalidOperationException($"hazard source '{code}' refused the drill's readings (registry moved)");
+        _active.Add(code);
+    }
+
+    /// <summary>The origin's chain (source, enterprise, regions up to the city) as the drill world's grains see it now.</summary>
+    private async Task<IReadOnlyList<(string Code, RiskSummary Summary)>> ChainAsync()
+    {
+        var result = new List<(string, RiskSummary)>();
+        foreach (var code in UnitPath.Codes(state.State.OriginPath).Reverse())
+        {
+            if (!_units.TryGetValue(code, out var r) || GrainFactory.GetRiskNode(Id, r.Kind, code) is not { } node) continue;
+            if ((await node.GetLiveAsync())?.Summary is { } summary) result.Add((code, summary));
+        }
+        return result;
+    }
+
+    private WorldLevel Level(string code, RiskSummary s) => new(code, _units[code].Kind, s.Name, s.Level, s.Score);
+
+    private void Fail(Exception e)
+    {
+        state.State.State = DrillState.Failed;
+        state.State.Error = e is ArgumentException or InvalidOperationException or KeyNotFoundException ? e.Message : $"{e.GetType().Name}: {e.Message}";
+        LogFailed(logger, e, Id);
+    }
+
+    /// <summary>Copies the run's progress into the stored record: timeline, clock, and the report (so far, or final).</summary>
+    private void Sync()
+    {
+        if (_run is not { Started: true } run) return;
+        var report = DrillReportBuilder.Build(run);
+        state.State.Report = new DrillReportDocuments(DrillReportJson.Write(report), DrillReportJson.GeoJson(report));
+        var start = run.Scenario.Start;
+        state.State.Timeline = [.. run.Timeline.Select(e => new DrillTimelineEntry(Math.Round(e.At.TotalMinutes, 2),
+            (start + e.At).ToString("yyyy-MM-dd'T'HH:mm:ssK", System.Globalization.CultureInfo.InvariantCulture), e.Kind.ToString(), e.Subject,
+            e.Value is { } v ? Math.Round(v, 4) : null, e.Detail, e.Level?.ToString()))];
+        state.State.ElapsedMin = Math.Round(run.Elapsed.TotalMinutes, 4);
+        state.State.SimulatedNow = run.Now;
+    }
+
+    private DrillStatus Status() => new(Id, state.State.Name, state.State.State, state.State.StartedBy!, state.State.StartedAt, state.State.Origin,
+        state.State.OriginPath, state.State.ElapsedMin, state.State.DurationMin, state.State.Timeline.Count, state.State.Units.Count, state.State.Error,
+        state.State.SimulatedNow, state.State.LastSteppedBy);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Drill {Id} '{Name}' started by {Subject}: {Units} units in its world")]
+    private static partial void LogStarted(ILogger logger, string id, string name, string subject, int units);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Drill {Id} completed with {Events} timeline events")]
+    private static partial void LogCompleted(ILogger logger, string id, int events);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Drill {Id} failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string id);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Drill {Id} deleted by {Subject}: {Units} drill-world units discarded")]
+    private static partial void LogDeleted(ILogger logger, string id, string subject, int units);
+}

@@ -1,0 +1,76 @@
+using System.Text.Json;
+using CityTwin.Cli;
+using CityTwin.EndToEnd.Tests.Api;
+using Xunit;
+
+namespace CityTwin.EndToEnd.Tests.Cli;
+
+/// <summary>citytwin drill validate/run/show/delete against a real host with the sample city.</summary>
+public sealed class DrillCliTests(SampleCityHostFixture fixture) : IClassFixture<SampleCityHostFixture>
+{
+    private static async Task<(int Exit, string Out, string Err)> Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = await CliApp.RunAsync(args, output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    private static string Sample(string name) => Path.Combine(RunningHost.RepositoryRoot(), "scenarios", "drills", name);
+
+    [Fact]
+    public async Task A_planner_validates_runs_reads_and_deletes_a_drill_from_the_cli()
+    {
+        var server = fixture.Host.Address;
+        var valid = await Run("drill", "validate", Sample("gasoline-explosion.json"), "--server", server);
+        Assert.True(valid.Exit == 0, valid.Err);
+        Assert.Contains("valid (Gasoline storage vapour-cloud explosion", valid.Out, StringComparison.Ordinal);
+
+        var dir = Directory.CreateTempSubdirectory("citytwin-drill-").FullName;
+        try
+        {
+            var bad = Path.Combine(dir, "bad.json");
+            await File.WriteAllTextAsync(bad, (await File.ReadAllTextAsync(Sample("gasoline-explosion.json"), TestContext.Current.CancellationToken))
+                .Replace("\"amountKg\": 8000", "\"amountKg\": -8000", StringComparison.Ordinal), TestContext.Current.CancellationToken);
+            var invalid = await Run("drill", "validate", bad, "--server", server);
+            Assert.Equal(1, invalid.Exit);
+            Assert.Contains($"{bad}:13: event.amountKg: -8000 is out of range", invalid.Err, StringComparison.Ordinal);
+
+            string Out(string f) => Path.Combine(dir, f);
+            var run = await Run("drill", "run", Sample("gasoline-explosion.json"), "--server", server, "--report", Out("report.md"), "--map", Out("map.svg"),
+                "--json", Out("report.json"), "--geojson", Out("zones.geojson"));
+            Assert.True(run.Exit == 0, run.Err);
+            Assert.Contains("120/120 min", run.Err, StringComparison.Ordinal);
+            var id = run.Out.Split(' ')[1];
+            Assert.StartsWith("drill-", id, StringComparison.Ordinal);
+            Assert.Contains("Red", run.Out, StringComparison.Ordinal);
+
+            var markdown = await File.ReadAllTextAsync(Out("report.md"), TestContext.Current.CancellationToken);
+            Assert.Contains("# Drill report: Gasoline storage vapour-cloud explosion", markdown, StringComparison.Ordinal);
+            Assert.Contains("## Threat zones", markdown, StringComparison.Ordinal);
+            Assert.Contains("| TeamArrived |", markdown, StringComparison.Ordinal);
+            Assert.Contains("![map](map.svg)", markdown, StringComparison.Ordinal);
+            var svg = await File.ReadAllTextAsync(Out("map.svg"), TestContext.Current.CancellationToken);
+            Assert.Contains("<svg", svg, StringComparison.Ordinal);
+            Assert.Contains("#d7191c", svg, StringComparison.Ordinal);   // a red zone
+            Assert.Contains("stroke-dasharray", svg, StringComparison.Ordinal);   // a team's route
+            Assert.Equal("FeatureCollection", JsonDocument.Parse(await File.ReadAllTextAsync(Out("zones.geojson"), TestContext.Current.CancellationToken)).RootElement.GetProperty("type").GetString());
+
+            var show = await Run("drill", "show", id, "--server", server);
+            Assert.True(show.Exit == 0, show.Err);
+            Assert.Contains($"drill {id}", show.Out, StringComparison.Ordinal);
+            Assert.Contains("completed", show.Out, StringComparison.Ordinal);
+            Assert.Contains("started by local-operator", show.Out, StringComparison.Ordinal);
+
+            var delete = await Run("drill", "delete", id, "--server", server);
+            Assert.True(delete.Exit == 0, delete.Err);
+            var gone = await Run("drill", "show", id, "--server", server);
+            Assert.NotEqual(0, gone.Exit);
+            Assert.Contains("does not exist", gone.Err, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}
