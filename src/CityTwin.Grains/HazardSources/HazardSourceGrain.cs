@@ -138,7 +138,8 @@ public sealed partial class HazardSourceGrain(
         var monitor = new HazardSourceMonitor(World, record.Unit, enterprise, record.Version, rules, options.Value, Time.GetUtcNow());
         try
         {
-            monitor.Alarms.Restore(await records.ActiveOfSourceAsync(World, record.Unit.Code));
+            // A drill world starts from nothing; the live world continues what an earlier activation left open.
+            if (!Abstractions.Worlds.DrillWorlds.IsDrill(World)) monitor.Alarms.Restore(await records.ActiveOfSourceAsync(World, record.Unit.Code));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

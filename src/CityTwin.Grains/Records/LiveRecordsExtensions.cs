@@ -13,7 +13,9 @@ public static class LiveRecordsExtensions
     public static ISiloBuilder UsePostgresLiveRecords(this ISiloBuilder silo, string connectionString)
     {
         silo.Services.RemoveAll<ILiveRecords>();
-        silo.Services.AddSingleton(sp => new PostgresLiveRecords(NpgsqlDataSource.Create(connectionString), sp.GetRequiredService<ILogger<PostgresLiveRecords>>()));
+        // A pool of its own, kept small: grain storage and reminders share the server's connections.
+        var records = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = PostgresLiveRecords.MaxConnections }.ConnectionString;
+        silo.Services.AddSingleton(sp => new PostgresLiveRecords(NpgsqlDataSource.Create(records), sp.GetRequiredService<ILogger<PostgresLiveRecords>>()));
         silo.Services.AddSingleton<ILiveRecords>(sp => sp.GetRequiredService<PostgresLiveRecords>());
         silo.Services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<PostgresLiveRecords>());
         return silo;

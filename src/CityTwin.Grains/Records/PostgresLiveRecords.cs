@@ -19,6 +19,8 @@ namespace CityTwin.Grains.Records;
 public sealed partial class PostgresLiveRecords(NpgsqlDataSource database, ILogger<PostgresLiveRecords> logger) : BackgroundService, ILiveRecords
 {
     public static readonly TimeSpan FlushEvery = TimeSpan.FromMilliseconds(200);
+    /// <summary>Connections per silo: one writer, the rest for acknowledgements, re-activations and queries.</summary>
+    public const int MaxConnections = 8;
     private const int MaxBatch = 20_000;
 
     private readonly Channel<object> _queue = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
