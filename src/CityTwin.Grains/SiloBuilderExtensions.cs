@@ -12,7 +12,7 @@ public static class SiloBuilderExtensions
 {
     /// <summary>
     /// What every CityTwin silo needs besides its storage provider: a clock, the risk rules, the live twin's timing, its records (in memory unless
-    /// UsePostgresLiveRecords follows),
+    /// UsePostgresRecords follows),
     /// and Orleans' own serializer for stored
     /// state. The default storage serializer writes Newtonsoft JSON with .NET type names, which breaks on renames
     /// and cannot walk NetTopologySuite geometries; ours follows the [Id]/[Alias] contract of the grain messages.
@@ -24,6 +24,8 @@ public static class SiloBuilderExtensions
         silo.Services.TryAddSingleton(RiskRules.Default);
         silo.Services.AddOptions<LiveOptions>();
         silo.Services.TryAddSingleton<ILiveRecords, MemoryLiveRecords>();
+        silo.Services.TryAddSingleton<ISensorHistory, MemorySensorHistory>();
+        silo.Services.AddOptions<HistoryOptions>();
         silo.Services.TryAddSingleton(Domain.Drills.DrillSettings.Default);
         return silo;
     }

@@ -31,7 +31,7 @@ public static class OrleansSetup
                     o.Invariant = Invariant;
                     o.ConnectionString = options.Postgres;
                 });
-                silo.UsePostgresLiveRecords(options.Postgres);
+                silo.UsePostgresRecords(options.Postgres);
             }
             else
             {
@@ -40,6 +40,7 @@ public static class OrleansSetup
             }
         });
         builder.Services.Configure<LiveOptions>(builder.Configuration.GetSection("CityTwin:Live"));
+        builder.Services.Configure<CityTwin.Abstractions.Records.HistoryOptions>(builder.Configuration.GetSection("CityTwin:History"));
         return builder;
     }
 }

@@ -35,6 +35,7 @@ public static class CityTwinGrpcExtensions
         // The city's local days (alarm counters, deadlines): CityTwin:Live:TimeZone, as the grains read it.
         services.AddSingleton(CityCalendar.Of(configuration["CityTwin:Live:TimeZone"] is { Length: > 0 } zone ? zone : "Asia/Shanghai"));
         services.AddSingleton<Live.LiveTreeWarmer>();
+        services.AddOptions<CityTwin.Abstractions.Records.HistoryOptions>();
         services.AddSingleton<Watch.WatchHub>();
         services.AddHostedService(sp => sp.GetRequiredService<Watch.WatchHub>());
         return services;
@@ -47,6 +48,7 @@ public static class CityTwinGrpcExtensions
         endpoints.MapGrpcService<IngestGrpcService>();
         endpoints.MapGrpcService<Watch.WatchGrpcService>();
         endpoints.MapGrpcService<AlarmGrpcService>();
+        endpoints.MapGrpcService<History.HistoryGrpcService>();
         endpoints.MapGrpcService<Drills.DrillGrpcService>();
         endpoints.MapGrpcHealthChecksService();
         endpoints.MapCityTwinReflection();

@@ -20,7 +20,8 @@ namespace CityTwin.Grains.HazardSources;
 /// </summary>
 public sealed partial class HazardSourceGrain(
     [PersistentState("hazardSource", StorageNames.Default)] IPersistentState<UnitState> state,
-    TimeProvider time, RiskRules rules, IOptions<LiveOptions> options, ILiveRecords records, ILogger<HazardSourceGrain> logger)
+    TimeProvider time, RiskRules rules, IOptions<LiveOptions> options, ILiveRecords records, ISensorHistory history, IOptions<HistoryOptions> historyOptions,
+    ILogger<HazardSourceGrain> logger)
     : UnitGrain(state, time), IHazardSourceGrain
 {
     private HazardSourceMonitor? _monitor;
@@ -135,7 +136,10 @@ public sealed partial class HazardSourceGrain(
         if (Record is not { } record) return _monitor = null;
         if (_monitor?.RegistryVersion == record.Version) return _monitor;
         var enterprise = record.Unit.Parent is { } parent ? (await GrainFactory.GetGrain<IEnterpriseGrain>(GrainKey.For(World, parent)).GetAsync())?.Unit : null;
-        var monitor = new HazardSourceMonitor(World, record.Unit, enterprise, record.Version, rules, options.Value, Time.GetUtcNow());
+        // A drill world keeps no monitoring history: its readings are the scenario's.
+        var live = !Abstractions.Worlds.DrillWorlds.IsDrill(World);
+        var monitor = new HazardSourceMonitor(World, record.Unit, enterprise, record.Version, rules, options.Value, Time.GetUtcNow(),
+            live ? history : null, live ? historyOptions.Value : null);
         try
         {
             // A drill world starts from nothing; the live world continues what an earlier activation left open.

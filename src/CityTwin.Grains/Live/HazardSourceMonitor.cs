@@ -1,4 +1,7 @@
 using CityTwin.Abstractions.Live;
+using CityTwin.Abstractions.Records;
+using CityTwin.Domain.History;
+using CityTwin.Grains.Records;
 using CityTwin.Domain.Chemicals;
 using CityTwin.Domain.Risk;
 using CityTwin.Domain.Risk.Alarms;
@@ -20,7 +23,8 @@ internal sealed class HazardSourceMonitor
     private LevelHold? _hold;
     private DateTimeOffset _clock;
 
-    public HazardSourceMonitor(string world, Unit unit, Unit? enterprise, long registryVersion, RiskRules rules, LiveOptions options, DateTimeOffset now)
+    public HazardSourceMonitor(string world, Unit unit, Unit? enterprise, long registryVersion, RiskRules rules, LiveOptions options, DateTimeOffset now,
+        ISensorHistory? history = null, HistoryOptions? historyOptions = null)
     {
         _rules = rules;
         RegistryVersion = registryVersion;
@@ -31,7 +35,19 @@ internal sealed class HazardSourceMonitor
         _clock = now;
         Alarms = new AlarmTracker(world, unit.Code, unit.Path, options.Calendar, _configs);
         Windows = new SensorWindows(_configs.Length, options.WindowReadings);
+        if (history is not null && historyOptions is not null)
+        {
+            (_history, _world, _historyMaxMs) = (history, world, (long)historyOptions.MaxInterval.TotalMilliseconds);
+            _historian = new HistorianState[_configs.Length];
+            _historyDeadband = _configs.Select(c => historyOptions.DeadbandOf(c.RangeMin, c.RangeMax)).ToArray();
+        }
     }
+
+    private readonly ISensorHistory? _history;
+    private readonly string _world = "";
+    private readonly long _historyMaxMs;
+    private readonly HistorianState[] _historian = [];
+    private readonly double[] _historyDeadband = [];
 
     public AlarmTracker Alarms { get; }
 
@@ -68,6 +84,9 @@ internal sealed class HazardSourceMonitor
             }
             applied++;
             Windows.Add(index, batch.EventTimesMs[i], batch.Values[i]);
+            if (_history is not null && !batch.Faults[i]
+                && Historian.ShouldStore(ref _historian[index], batch.EventTimesMs[i], batch.Values[i], _historyDeadband[index], _historyMaxMs))
+                _history.Write(_world, _configs[index].Code, batch.EventTimesMs[i], batch.Values[i]);
             Alarms.OnReading(index, before, _states[index], batch.Faults[i], time);
             if (time > _clock) _clock = time;
         }

@@ -9,15 +9,22 @@ namespace CityTwin.Grains.Records;
 
 public static class LiveRecordsExtensions
 {
-    /// <summary>Keeps alarm records, alarm counters and level changes in PostgreSQL instead of this process's memory.</summary>
-    public static ISiloBuilder UsePostgresLiveRecords(this ISiloBuilder silo, string connectionString)
+    /// <summary>
+    /// Keeps alarm records, alarm counters, level changes and the monitoring history in PostgreSQL instead of this
+    /// process's memory.
+    /// </summary>
+    public static ISiloBuilder UsePostgresRecords(this ISiloBuilder silo, string connectionString)
     {
         silo.Services.RemoveAll<ILiveRecords>();
+        silo.Services.RemoveAll<ISensorHistory>();
         // A pool of its own, kept small: grain storage and reminders share the server's connections.
         var records = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = PostgresLiveRecords.MaxConnections }.ConnectionString;
         silo.Services.AddSingleton(sp => new PostgresLiveRecords(NpgsqlDataSource.Create(records), sp.GetRequiredService<ILogger<PostgresLiveRecords>>()));
         silo.Services.AddSingleton<ILiveRecords>(sp => sp.GetRequiredService<PostgresLiveRecords>());
         silo.Services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<PostgresLiveRecords>());
+        silo.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<PostgresSensorHistory>(sp, NpgsqlDataSource.Create(records)));
+        silo.Services.AddSingleton<ISensorHistory>(sp => sp.GetRequiredService<PostgresSensorHistory>());
+        silo.Services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<PostgresSensorHistory>());
         return silo;
     }
 }

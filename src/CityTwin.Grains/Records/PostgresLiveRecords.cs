@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using CityTwin.Abstractions.Records;
 using CityTwin.Domain.Risk;
 using CityTwin.Domain.Risk.Alarms;
@@ -16,30 +15,23 @@ namespace CityTwin.Grains.Records;
 /// record once queued is lost only if the process dies before the write (at most the queue; docs/ingest.md).
 /// Acknowledgements skip the queue: <see cref="StoreNowAsync"/> returns only once the row is stored.
 /// </summary>
-public sealed partial class PostgresLiveRecords(NpgsqlDataSource database, ILogger<PostgresLiveRecords> logger) : BackgroundService, ILiveRecords
+public sealed class PostgresLiveRecords(NpgsqlDataSource database, ILogger<PostgresLiveRecords> logger) : BackgroundService, ILiveRecords
 {
     public static readonly TimeSpan FlushEvery = TimeSpan.FromMilliseconds(200);
     /// <summary>Connections per silo: one writer, the rest for acknowledgements, re-activations and queries.</summary>
     public const int MaxConnections = 8;
     private const int MaxBatch = 20_000;
 
-    private readonly Channel<object> _queue = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
-    private long _backlog;
+    private readonly WriteBehind<object> _queue = new("live records", FlushEvery, MaxBatch, logger);
 
     /// <summary>Records queued and not yet stored (health and metrics read it).</summary>
-    public long Backlog => Interlocked.Read(ref _backlog);
+    public long Backlog => _queue.Backlog;
 
-    public void Write(AlarmRecord record) => Enqueue(record);
+    public void Write(AlarmRecord record) => _queue.Enqueue(record);
 
-    public void Write(AlarmDay counts) => Enqueue(counts);
+    public void Write(AlarmDay counts) => _queue.Enqueue(counts);
 
-    public void Write(LevelChangeRecord change) => Enqueue(change);
-
-    private void Enqueue(object item)
-    {
-        Interlocked.Increment(ref _backlog);
-        _queue.Writer.TryWrite(item);
-    }
+    public void Write(LevelChangeRecord change) => _queue.Enqueue(change);
 
     public async Task StoreNowAsync(AlarmRecord record, CancellationToken ct = default)
     {
@@ -56,63 +48,14 @@ public sealed partial class PostgresLiveRecords(NpgsqlDataSource database, ILogg
         }
     }
 
-    public async Task FlushAsync(CancellationToken ct = default)
-    {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _queue.Writer.TryWrite(done);
-        await done.Task.WaitAsync(ct);
-    }
+    public Task FlushAsync(CancellationToken ct = default) => _queue.FlushAsync(ct);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => _queue.RunAsync(WriteAsync, stoppingToken);
+
+    private async Task WriteAsync(IReadOnlyList<object> items, CancellationToken ct)
     {
         var batch = new Batch();
-        var failures = 0;
-        while (true)
-        {
-            try
-            {
-                if (batch.IsEmpty && !await _queue.Reader.WaitToReadAsync(stoppingToken)) break;
-                await Task.Delay(FlushEvery, stoppingToken);
-            }
-            catch (OperationCanceledException) { break; }
-            Drain(batch);
-            try
-            {
-                await WriteAsync(batch, stoppingToken);
-                Interlocked.Add(ref _backlog, -batch.Count);
-                batch.Complete();
-                failures = 0;
-            }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException or OperationCanceledException && !stoppingToken.IsCancellationRequested)
-            {
-                // Keep the batch and try again: the database restarting must not cost records.
-                if (failures++ % 25 == 0) WriteFailed(logger, batch.Count, e.Message);
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5_000, 200 * failures)), CancellationToken.None);
-            }
-            catch (OperationCanceledException) { break; }
-        }
-        // Stopping: one last attempt at what is queued.
-        Drain(batch);
-        try
-        {
-            using var last = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await WriteAsync(batch, last.Token);
-            batch.Complete();
-        }
-        catch (Exception e) when (e is NpgsqlException or TimeoutException or OperationCanceledException)
-        {
-            WriteFailed(logger, batch.Count, e.Message);
-        }
-    }
-
-    private void Drain(Batch batch)
-    {
-        while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var item)) batch.Add(item);
-    }
-
-    private async Task WriteAsync(Batch batch, CancellationToken ct)
-    {
-        if (batch.Count == 0) return;
+        foreach (var item in items) batch.Add(item);
         await using var connection = await database.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         await UpsertAlarmsAsync(connection, tx, batch.Alarms.Values, ct);
@@ -307,23 +250,17 @@ public sealed partial class PostgresLiveRecords(NpgsqlDataSource database, ILogg
 
     private static DateTimeOffset Utc(DateTime t) => new(DateTime.SpecifyKind(t, DateTimeKind.Utc));
 
-    /// <summary>What one write holds: records merged by key, counters summed, and the flushes waiting on it.</summary>
+    /// <summary>What one write holds: records merged by key, counters summed.</summary>
     private sealed class Batch
     {
         public Dictionary<(string, string), AlarmRecord> Alarms { get; } = [];
         public Dictionary<(string, string, DateOnly), AlarmDay> Days { get; } = [];
         public Dictionary<(string, string, long), LevelChangeRecord> Levels { get; } = [];
-        private readonly List<TaskCompletionSource> _waiting = [];
-
-        /// <summary>Items taken from the queue (what the backlog counts), not rows.</summary>
-        public int Count { get; private set; }
-        public bool IsEmpty => Count == 0 && _waiting.Count == 0;
 
         public void Add(object item)
         {
             switch (item)
             {
-                case TaskCompletionSource flush: _waiting.Add(flush); return;
                 case AlarmRecord r:
                     var key = (r.World, r.RecordId);
                     Alarms[key] = Alarms.TryGetValue(key, out var stored) ? AlarmRecord.Merge(stored, r) : r;
@@ -336,17 +273,6 @@ public sealed partial class PostgresLiveRecords(NpgsqlDataSource database, ILogg
                     Levels.TryAdd((c.World, c.Code, c.Version), c);   // a version is written once, as the database keeps it
                     break;
             }
-            Count++;
-        }
-
-        public void Complete()
-        {
-            Alarms.Clear();
-            Days.Clear();
-            Levels.Clear();
-            Count = 0;
-            foreach (var flush in _waiting) flush.TrySetResult();
-            _waiting.Clear();
         }
     }
 
@@ -356,6 +282,4 @@ public sealed partial class PostgresLiveRecords(NpgsqlDataSource database, ILogg
     private static NpgsqlParameter Times(string name, IEnumerable<DateTimeOffset?> values) =>
         new(name, NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = values.Select(v => v is { } t ? (object)t.UtcDateTime : DBNull.Value).ToArray() };
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing {Count} live records to PostgreSQL failed ({Reason}); retrying")]
-    private static partial void WriteFailed(ILogger logger, int count, string reason);
 }

@@ -25,6 +25,8 @@ public static class RpcPermissions
         [Method(Proto.QueryService.Descriptor, "GetLevelHistory")] = Permission.ReadUnits,
         // Alarm lists and counters are filtered to the caller's scope; an acknowledgement needs each record's
         // hazard source within it.
+        [Method(Proto.HistoryService.Descriptor, "GetReadings")] = Permission.ReadUnits,
+        [Method(Proto.HistoryService.Descriptor, "GetSeries")] = Permission.ReadUnits,
         [Method(Proto.AlarmService.Descriptor, "ListAlarms")] = Permission.ReadUnits,
         [Method(Proto.AlarmService.Descriptor, "GetAlarmStats")] = Permission.ReadUnits,
         [Method(Proto.AlarmService.Descriptor, "AcknowledgeAlarms")] = Permission.AcknowledgeAlarms,

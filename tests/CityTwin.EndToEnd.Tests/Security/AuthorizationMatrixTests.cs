@@ -33,6 +33,8 @@ public class AuthorizationMatrixTests(SecureHostFixture fixture) : IClassFixture
     private const string ListAlarms = "/citytwin.v1.AlarmService/ListAlarms";
     private const string AcknowledgeAlarms = "/citytwin.v1.AlarmService/AcknowledgeAlarms";
     private const string GetAlarmStats = "/citytwin.v1.AlarmService/GetAlarmStats";
+    private const string GetReadings = "/citytwin.v1.HistoryService/GetReadings";
+    private const string GetSeries = "/citytwin.v1.HistoryService/GetSeries";
     private const string ValidateScenario = "/citytwin.v1.DrillService/ValidateScenario";
     private const string StartDrill = "/citytwin.v1.DrillService/StartDrill";
     private const string StepDrill = "/citytwin.v1.DrillService/StepDrill";
@@ -43,7 +45,7 @@ public class AuthorizationMatrixTests(SecureHostFixture fixture) : IClassFixture
 
     /// <summary>The RPCs of the matrix; a test checks that with <see cref="NotYetServed"/> it is the whole API.</summary>
     public static readonly IReadOnlyList<string> Rpcs = [LoadBundle, UpsertUnits, RemoveUnits, GetUnit, ListChildren, FindUnits, GetLevel, TopUnits, CheckInvariant, Watch, StreamReadings,
-        GetSensorWindow, GetLevelHistory, ListAlarms, AcknowledgeAlarms, GetAlarmStats,
+        GetSensorWindow, GetLevelHistory, ListAlarms, AcknowledgeAlarms, GetAlarmStats, GetReadings, GetSeries,
         ValidateScenario, StartDrill, StepDrill, GetDrill, GetDrillReport, WatchDrill, DeleteDrill];
 
     private static readonly string[] Drills = [ValidateScenario, StartDrill, StepDrill, GetDrill, GetDrillReport, WatchDrill, DeleteDrill];
@@ -54,7 +56,7 @@ public class AuthorizationMatrixTests(SecureHostFixture fixture) : IClassFixture
     /// </summary>
     public static readonly IReadOnlyList<string> NotYetServed = [];
 
-    private static readonly string[] Reads = [GetUnit, ListChildren, FindUnits, GetLevel, TopUnits, CheckInvariant, Watch, GetSensorWindow, GetLevelHistory, ListAlarms, GetAlarmStats];
+    private static readonly string[] Reads = [GetUnit, ListChildren, FindUnits, GetLevel, TopUnits, CheckInvariant, Watch, GetSensorWindow, GetLevelHistory, ListAlarms, GetAlarmStats, GetReadings, GetSeries];
 
     /// <summary>Each identity and the RPCs it may call; null: not authenticated at all.</summary>
     private static readonly IReadOnlyDictionary<string, (Func<Identity> Identity, string[]? Allowed)> Callers = new Dictionary<string, (Func<Identity>, string[]?)>
@@ -109,6 +111,8 @@ public class AuthorizationMatrixTests(SecureHostFixture fixture) : IClassFixture
             GetSensorWindow => await StatusOf(() => Query.GetSensorWindowAsync(new GetSensorWindowRequest { Sensor = $"{Identities.HazardSource}.GT-01" }, identity.Headers, cancellationToken: Ct).ResponseAsync),
             GetLevelHistory => await StatusOf(() => Query.GetLevelHistoryAsync(new GetLevelHistoryRequest { Code = Identities.Enterprise }, identity.Headers, cancellationToken: Ct).ResponseAsync),
             ListAlarms => await StatusOf(() => Alarms.ListAlarmsAsync(new ListAlarmsRequest { PathPrefix = Identities.PathOf(Identities.Enterprise) }, identity.Headers, cancellationToken: Ct).ResponseAsync),
+            GetReadings => await StatusOf(() => new HistoryService.HistoryServiceClient(Host.Channel).GetReadingsAsync(new GetReadingsRequest { Sensor = $"{Identities.HazardSource}.GT-01" }, identity.Headers, cancellationToken: Ct).ResponseAsync),
+            GetSeries => await StatusOf(() => new HistoryService.HistoryServiceClient(Host.Channel).GetSeriesAsync(new GetSeriesRequest { Sensor = $"{Identities.HazardSource}.GT-01" }, identity.Headers, cancellationToken: Ct).ResponseAsync),
             GetAlarmStats => await StatusOf(() => Alarms.GetAlarmStatsAsync(new AlarmStatsRequest { PathPrefix = Identities.PathOf(Identities.Enterprise) }, identity.Headers, cancellationToken: Ct).ResponseAsync),
             AcknowledgeAlarms => await StatusOf(async () => await Alarms.AcknowledgeAlarmsAsync(new AcknowledgeAlarmsRequest { Ids = { await ActiveAlarmAsync(Host, Ct) }, Note = callerName }, identity.Headers, cancellationToken: Ct)),
             ValidateScenario => await StatusOf(() => DrillCalls.Client(Host).ValidateScenarioAsync(new ValidateScenarioRequest { ScenarioJson = DrillCalls.Scenario }, identity.Headers, cancellationToken: Ct).ResponseAsync),

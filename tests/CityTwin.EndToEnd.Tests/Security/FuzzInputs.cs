@@ -90,6 +90,16 @@ public sealed class FuzzInputs(Random random)
             Ids = { Enumerable.Range(0, random.Next(0, 3)).Select(_ => random.Next(2) == 0 ? $"{Identities.HazardSource}/{AnyString()}/{AnyInt()}" : AnyString()) },
             Note = random.Next(4) == 0 ? new string('x', random.Next(0, 1_000)) : AnyString(),
         },
+        "GetReadings" => new GetReadingsRequest
+        {
+            Sensor = random.Next(2) == 0 ? $"{Identities.HazardSource}.GT-0{random.Next(1, 4)}" : AnyString(), Limit = AnyInt(),
+            From = random.Next(2) == 0 ? Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UnixEpoch.AddSeconds(random.Next())) : null,
+        },
+        "GetSeries" => new GetSeriesRequest
+        {
+            Sensor = random.Next(2) == 0 ? $"{Identities.HazardSource}.GT-01" : AnyString(), BucketSeconds = AnyInt(),
+            To = random.Next(2) == 0 ? Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UnixEpoch.AddSeconds(random.Next())) : null,
+        },
         "GetAlarmStats" => new AlarmStatsRequest { PathPrefix = random.Next(2) == 0 ? AnyString() : "", FromDay = random.Next(2) == 0 ? AnyString() : "2026-11-01", ToDay = random.Next(2) == 0 ? AnyString() : "" },
         "ValidateScenario" => new ValidateScenarioRequest { ScenarioJson = random.Next(2) == 0 ? MutateText(DrillCalls.Scenario) : AnyString() },
         "StartDrill" => new StartDrillRequest { ScenarioJson = random.Next(2) == 0 ? MutateText(DrillCalls.Scenario) : AnyString(), RunToEnd = random.Next(2) == 0 },

@@ -18,7 +18,7 @@ public class FuzzTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private static readonly Marshaller<byte[]> Raw = Marshallers.Create(b => b, b => b);
     private static readonly string[] Rpcs = ["GetUnit", "ListChildren", "FindUnits", "GetLevel", "TopUnits", "CheckInvariant", "Watch", "UpsertUnits", "RemoveUnits", "LoadBundle", "StreamReadings",
-        "GetSensorWindow", "GetLevelHistory", "ListAlarms", "AcknowledgeAlarms", "GetAlarmStats",
+        "GetSensorWindow", "GetLevelHistory", "ListAlarms", "AcknowledgeAlarms", "GetAlarmStats", "GetReadings", "GetSeries",
         "ValidateScenario", "StartDrill", "StepDrill", "GetDrill", "GetDrillReport", "WatchDrill", "DeleteDrill"];
     private static readonly HashSet<string> Writes = ["UpsertUnits", "RemoveUnits", "LoadBundle"];
     private const int BatchSize = 64;
@@ -122,6 +122,8 @@ public class FuzzTests
         ["ListAlarms"] = [new ListAlarmsRequest { PathPrefix = Identities.BannerPath, Limit = 5 }.ToByteArray()],
         // Ids of no record: refused with NOT_FOUND, nothing acknowledged.
         ["AcknowledgeAlarms"] = [new AcknowledgeAlarmsRequest { Ids = { $"{Identities.HazardSource}/{Identities.HazardSource}.GT-01/1" }, Note = "fuzz" }.ToByteArray()],
+        ["GetReadings"] = [new GetReadingsRequest { Sensor = $"{Identities.HazardSource}.GT-01", Limit = 100 }.ToByteArray()],
+        ["GetSeries"] = [new GetSeriesRequest { Sensor = $"{Identities.HazardSource}.GT-01", BucketSeconds = 300 }.ToByteArray()],
         ["GetAlarmStats"] = [new AlarmStatsRequest { PathPrefix = Identities.BannerPath, FromDay = "2026-01-01", ToDay = "2026-01-31" }.ToByteArray()],
         ["ValidateScenario"] = [new ValidateScenarioRequest { ScenarioJson = DrillCalls.Scenario }.ToByteArray()],
         // A valid scenario whose mutations are rarely valid; one that still is starts a short drill, which writes only its own world.
@@ -142,6 +144,7 @@ public class FuzzTests
             "UpsertUnits" or "RemoveUnits" or "LoadBundle" => "citytwin.v1.RegistryService",
             "StreamReadings" => "citytwin.v1.IngestService",
             "ListAlarms" or "AcknowledgeAlarms" or "GetAlarmStats" => "citytwin.v1.AlarmService",
+            "GetReadings" or "GetSeries" => "citytwin.v1.HistoryService",
             "ValidateScenario" or "StartDrill" or "StepDrill" or "GetDrill" or "GetDrillReport" or "WatchDrill" or "DeleteDrill" => "citytwin.v1.DrillService",
             _ => "citytwin.v1.QueryService",
         };

@@ -58,6 +58,8 @@ public class NonLoopbackBindTests
             ["GetLevelHistory"] = await StatusOf(() => query.GetLevelHistoryAsync(new GetLevelHistoryRequest { Code = "150600" }, cancellationToken: Ct).ResponseAsync),
             ["ListAlarms"] = await StatusOf(() => alarms.ListAlarmsAsync(new ListAlarmsRequest(), cancellationToken: Ct).ResponseAsync),
             ["AcknowledgeAlarms"] = await StatusOf(() => alarms.AcknowledgeAlarmsAsync(new AcknowledgeAlarmsRequest { Ids = { "hs-150622-0001-1/hs-150622-0001-1.GT-01/1" } }, cancellationToken: Ct).ResponseAsync),
+            ["GetReadings"] = await StatusOf(() => new HistoryService.HistoryServiceClient(host.Channel).GetReadingsAsync(new GetReadingsRequest { Sensor = "hs-150622-0001-1.GT-01" }, cancellationToken: Ct).ResponseAsync),
+            ["GetSeries"] = await StatusOf(() => new HistoryService.HistoryServiceClient(host.Channel).GetSeriesAsync(new GetSeriesRequest { Sensor = "hs-150622-0001-1.GT-01" }, cancellationToken: Ct).ResponseAsync),
             ["GetAlarmStats"] = await StatusOf(() => alarms.GetAlarmStatsAsync(new AlarmStatsRequest(), cancellationToken: Ct).ResponseAsync),
             ["ValidateScenario"] = await StatusOf(() => DrillCalls.Client(host).ValidateScenarioAsync(new ValidateScenarioRequest { ScenarioJson = DrillCalls.Scenario }, cancellationToken: Ct).ResponseAsync),
             ["StartDrill"] = await StatusOf(() => DrillCalls.StartAsync(host, null, Ct)),

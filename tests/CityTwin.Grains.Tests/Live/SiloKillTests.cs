@@ -121,7 +121,7 @@ public class SiloKillTests
                 o.Invariant = "Npgsql";
                 o.ConnectionString = Environment.GetEnvironmentVariable(ConnectionVariable)!;
             });
-            silo.UsePostgresLiveRecords(Environment.GetEnvironmentVariable(ConnectionVariable)!);
+            silo.UsePostgresRecords(Environment.GetEnvironmentVariable(ConnectionVariable)!);
             silo.Services.Configure<CityTwin.Grains.Live.LiveOptions>(o =>
             {
                 o.CoalesceWindow = TimeSpan.FromMilliseconds(50);
