@@ -21,6 +21,7 @@ public static class CliApp
         root.Subcommands.Add(RiskCommands.Top(console));
         root.Subcommands.Add(RiskCommands.Check(console));
         root.Subcommands.Add(AlarmsCommand.Create(console));
+        root.Subcommands.Add(HistoryCommand.Create(console));
         root.Subcommands.Add(WatchCommand.Create(console));
         root.Subcommands.Add(IngestCommand.Create(console));
         root.Subcommands.Add(MapCommand.Create(console));

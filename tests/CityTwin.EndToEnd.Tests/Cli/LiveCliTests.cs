@@ -121,4 +121,40 @@ public class LiveCliTests
         Assert.NotEqual(0, bad.Exit);
         Assert.Contains("ids", bad.Err);
     }
+
+    [Fact]
+    public async Task History_prints_the_stored_points_and_buckets_and_draws_the_chart_with_set_points_and_alarms()
+    {
+        await using var host = await RunningHost.StartAsync();
+        const string sensor = "hs-150622-0001-1.GT-02";
+        var t0 = DateTimeOffset.UtcNow.AddMinutes(-10);
+        var csv = Path.GetTempFileName();
+        var svg = Path.ChangeExtension(Path.GetTempFileName(), ".svg");
+        try
+        {
+            File.WriteAllLines(csv, ["sensor,value,event_time_ms,sequence", .. Enumerable.Range(0, 20).Select(i => $"{sensor},{(i == 10 ? 55 : 5 + i * 0.01)},{t0.AddSeconds(i * 10).ToUnixTimeMilliseconds()},{i + 1}")]);
+            Assert.Equal(0, (await Run("ingest", csv, "--server", host.Address)).Exit);
+
+            var points = await Run("history", sensor, "--from", t0.AddMinutes(-1).ToString("O"), "--server", host.Address);
+            Assert.Equal(0, points.Exit);
+            Assert.Contains("(%LEL): 3 stored points; each reading within ±0.5", points.Out);   // 5.0, the spike to 55, back to 5.11
+            Assert.Contains("55", points.Out);
+
+            var buckets = await Run("history", sensor, "--from", t0.ToString("O"), "--to", t0.AddMinutes(4).ToString("O"), "--bucket", "00:01:00", "--server", host.Address);
+            Assert.Equal(0, buckets.Exit);
+            Assert.Equal(4, buckets.Out.Split('\n').Count(l => l.Contains(DateTimeOffset.UtcNow.ToLocalTime().ToString("yyyy-"), StringComparison.Ordinal)));
+
+            var chart = await Run("history", sensor, "--from", t0.AddMinutes(-1).ToString("O"), "--chart", svg, "--server", host.Address);
+            Assert.Equal(0, chart.Exit);
+            var drawn = File.ReadAllText(svg);
+            Assert.Contains("<polyline", drawn);
+            Assert.Contains("HH 50", drawn);
+            Assert.Contains("hs-150622-0001-1/hs-150622-0001-1.GT-02/", drawn);   // the alarm's mark
+        }
+        finally
+        {
+            File.Delete(csv);
+            File.Delete(svg);
+        }
+    }
 }
