@@ -16,6 +16,13 @@ public enum Permission
     WriteReadings,
     /// <summary>Start, follow and read drills (drill RPCs come later).</summary>
     RunDrills,
+    /// <summary>Read hidden-danger records (台账) of the enterprises within the caller's scope.</summary>
+    ReadDangers,
+    /// <summary>
+    /// Report hidden dangers, move them through their lifecycle and sign them off, for enterprises within the
+    /// caller's scope. Which step a role may take is decided per step by the domain (docs/inspections.md).
+    /// </summary>
+    WriteDangers,
 }
 
 public static class PermissionNames
@@ -28,6 +35,8 @@ public static class PermissionNames
         Permission.LoadBundle => "registry.load",
         Permission.WriteReadings => "readings.write",
         Permission.RunDrills => "drills.run",
+        Permission.ReadDangers => "dangers.read",
+        Permission.WriteDangers => "dangers.write",
         _ => permission.ToString(),
     };
 }

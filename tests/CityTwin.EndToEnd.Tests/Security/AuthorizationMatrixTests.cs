@@ -57,6 +57,10 @@ public class AuthorizationMatrixTests(SecureHostFixture fixture) : IClassFixture
         ["feed-writer-api-key"] = (() => Identities.FeedApiKeyIdentity, [StreamReadings]),
         ["drill-planner"] = (() => Identities.DrillPlanner, Reads),
         ["platform"] = (() => Identities.Platform, Reads),
+        ["inspector"] = (() => Identities.Inspector, Reads),
+        ["department-head"] = (() => Identities.DepartmentHead, Reads),
+        ["enterprise-safety-manager"] = (() => Identities.SafetyManager, Reads),
+        ["enterprise-principal"] = (() => Identities.Principal, Reads),
     };
 
     public static TheoryData<string, string> Cases()
