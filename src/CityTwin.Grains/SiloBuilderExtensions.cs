@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using CityTwin.Domain.Inspections;
 using CityTwin.Domain.Risk;
 using CityTwin.Grains.Live;
 using Orleans.Storage;
@@ -9,8 +10,8 @@ namespace CityTwin.Grains;
 public static class SiloBuilderExtensions
 {
     /// <summary>
-    /// What every CityTwin silo needs besides its storage provider: a clock, the risk rules, the live twin's timing,
-    /// and Orleans' own serializer for stored
+    /// What every CityTwin silo needs besides its storage provider: a clock, the risk and inspection rules, the live
+    /// twin's timing, the closed loops' deadline catch-up at start, and Orleans' own serializer for stored
     /// state. The default storage serializer writes Newtonsoft JSON with .NET type names, which breaks on renames
     /// and cannot walk NetTopologySuite geometries; ours follows the [Id]/[Alias] contract of the grain messages.
     /// </summary>
@@ -19,7 +20,10 @@ public static class SiloBuilderExtensions
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
         silo.Services.TryAddSingleton(RiskRules.Default);
+        silo.Services.TryAddSingleton(InspectionRules.Default);
+        silo.Services.TryAddSingleton(sp => new Inspections.LoopClock(sp.GetRequiredService<TimeProvider>()));
         silo.Services.AddOptions<LiveOptions>();
+        silo.AddStartupTask(Inspections.DeadlineCatchUp.StartAsync);
         return silo;
     }
 }
