@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CityTwin.Server;
 
@@ -30,6 +31,7 @@ public static class CityTwinGrpcExtensions
         services.AddGrpcHealthChecks().AddCheck("silo", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
         services.AddSingleton(sp => new RegistryClient(sp.GetRequiredService<IGrainFactory>()));
         services.AddCityTwinIngest(configuration);
+        services.TryAddSingleton(CityTwin.Domain.Inspections.InspectionRules.Default);
         services.AddSingleton<Watch.WatchHub>();
         services.AddHostedService(sp => sp.GetRequiredService<Watch.WatchHub>());
         return services;
@@ -41,6 +43,7 @@ public static class CityTwinGrpcExtensions
         endpoints.MapGrpcService<QueryGrpcService>();
         endpoints.MapGrpcService<IngestGrpcService>();
         endpoints.MapGrpcService<Watch.WatchGrpcService>();
+        endpoints.MapGrpcService<Inspections.InspectionGrpcService>();
         endpoints.MapGrpcHealthChecksService();
         endpoints.MapCityTwinReflection();
         return endpoints;

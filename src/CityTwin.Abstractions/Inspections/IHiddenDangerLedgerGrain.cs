@@ -18,9 +18,9 @@ public interface IHiddenDangerLedgerGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<HiddenDanger?> GetAsync(string id);
 
-    /// <summary>The records matching the filter, by id.</summary>
+    /// <summary>The records matching the filter, by id, and the ledger's clock at that moment (for "overdue").</summary>
     [AlwaysInterleave]
-    Task<IReadOnlyList<HiddenDanger>> ListAsync(DangerFilter filter);
+    Task<LedgerView> ListAsync(DangerFilter filter);
 
     /// <summary>The ledger's effect on the enterprise's risk level now.</summary>
     [AlwaysInterleave]
@@ -32,13 +32,17 @@ public interface IHiddenDangerLedgerGrain : IGrainWithStringKey
 
 /// <summary>A command's outcome as it crosses the grain boundary (<see cref="Outcome{T}"/> of the domain, flattened).</summary>
 [GenerateSerializer, Immutable, Alias("citytwin.LedgerReply")]
-public sealed record LedgerReply([property: Id(0)] HiddenDanger? Record, [property: Id(1)] Problem? Problem, [property: Id(2)] bool Replayed)
+public sealed record LedgerReply([property: Id(0)] HiddenDanger? Record, [property: Id(1)] Problem? Problem, [property: Id(2)] bool Replayed, [property: Id(3)] DateTimeOffset AsOf)
 {
-    public static LedgerReply From(Outcome<HiddenDanger> outcome) => new(outcome.Value, outcome.Problem, outcome.Replayed);
+    public static LedgerReply From(Outcome<HiddenDanger> outcome, DateTimeOffset asOf) => new(outcome.Value, outcome.Problem, outcome.Replayed, asOf);
 
     public Outcome<HiddenDanger> ToOutcome() =>
         Problem is { } problem ? Outcome<HiddenDanger>.Fail(problem) : Replayed ? Outcome<HiddenDanger>.Replay(Record!) : Outcome<HiddenDanger>.Success(Record!);
 }
+
+/// <summary>Records as the ledger saw them at <see cref="AsOf"/> (its clock decides what is overdue).</summary>
+[GenerateSerializer, Immutable, Alias("citytwin.LedgerView")]
+public sealed record LedgerView([property: Id(0)] DateTimeOffset AsOf, [property: Id(1)] IReadOnlyList<HiddenDanger> Records);
 
 /// <summary>Which records a list returns: any of <see cref="States"/> (empty: all), one level, only overdue ones.</summary>
 [GenerateSerializer, Immutable, Alias("citytwin.DangerFilter")]
@@ -47,10 +51,14 @@ public sealed record DangerFilter(
     [property: Id(1)] HiddenDangerLevel? Level,
     [property: Id(2)] bool OverdueOnly)
 {
+    /// <summary>Only this record (Get goes through the same path as List).</summary>
+    [Id(3)] public string? Id { get; init; }
+
     public static DangerFilter All { get; } = new([], null, false);
 
     public bool Matches(HiddenDanger record, DateTimeOffset now, CityCalendar calendar) =>
-        (States.Count == 0 || States.Contains(record.State))
+        (Id is null || record.Id == Id)
+        && (States.Count == 0 || States.Contains(record.State))
         && (Level is not { } level || record.Level == level)
         && (!OverdueOnly || record.IsOverdue(now, calendar));
 }

@@ -44,7 +44,7 @@ public sealed partial class HiddenDangerLedgerGrain(
         var now = clock.Now;
         var by = new DomainActor(actor.Subject, actor.Role);
         var (next, outcome) = command is ReportHiddenDanger report ? _ledger.Report(report, by, now, rules) : _ledger.Apply(id, command, by, now, rules);
-        if (!outcome.IsOk || outcome.Replayed || ReferenceEquals(next, _ledger)) return LedgerReply.From(outcome);
+        if (!outcome.IsOk || outcome.Replayed || ReferenceEquals(next, _ledger)) return LedgerReply.From(outcome, now);
 
         // The directory first: a ledger it does not know would be missed by lists and by the catch-up at start.
         if (_ledger.Records.IsEmpty) await GrainFactory.GetGrain<IHiddenDangerDirectoryGrain>(_world).AddAsync(_code);
@@ -52,15 +52,15 @@ public sealed partial class HiddenDangerLedgerGrain(
         LogAccepted(logger, _code, outcome.Ok.Id, command.Name, actor.Subject, outcome.Ok.State.Name());
 
         await AfterChangeAsync(now);
-        return LedgerReply.From(outcome);
+        return LedgerReply.From(outcome, now);
     }
 
     public Task<HiddenDanger?> GetAsync(string id) => Task.FromResult(_ledger.Get(id));
 
-    public Task<IReadOnlyList<HiddenDanger>> ListAsync(DangerFilter filter)
+    public Task<LedgerView> ListAsync(DangerFilter filter)
     {
         var now = clock.Now;
-        return Task.FromResult<IReadOnlyList<HiddenDanger>>([.. _ledger.Records.Values.Where(r => filter.Matches(r, now, rules.Calendar))]);
+        return Task.FromResult(new LedgerView(now, [.. _ledger.Records.Values.Where(r => filter.Matches(r, now, rules.Calendar))]));
     }
 
     public Task<HiddenDangerEffect> GetEffectAsync() => Task.FromResult(_ledger.Effect(clock.Now, rules));

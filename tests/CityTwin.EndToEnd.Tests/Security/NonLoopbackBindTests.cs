@@ -53,6 +53,11 @@ public class NonLoopbackBindTests
             ["Watch"] = await StatusOf(() => WatchSnapshotAsync(host, null, Ct)),
             ["CheckInvariant"] = await StatusOf(() => query.CheckInvariantAsync(new CheckInvariantRequest { Scope = "150600" }, cancellationToken: Ct).ResponseAsync),
             ["StreamReadings"] = await StatusOf(() => SendReadingAsync(host, null, Ct)),
+            ["ReportHiddenDanger"] = await StatusOf(() => DangerCalls.ReportAsync(host, null, "enterprise", "hd-anonymous", Ct)),
+            ["TransitionHiddenDanger"] = await StatusOf(() => DangerCalls.Client(host).TransitionHiddenDangerAsync(DangerCalls.StepFor("enterprise", "hd-anonymous"), cancellationToken: Ct).ResponseAsync),
+            ["SignHiddenDanger"] = await StatusOf(() => DangerCalls.SignAsync(host, null, "hd-anonymous", 1, Ct)),
+            ["GetHiddenDanger"] = await StatusOf(() => DangerCalls.Client(host).GetHiddenDangerAsync(new GetHiddenDangerRequest { EnterpriseCode = Identities.Enterprise, Id = "hd-anonymous" }, cancellationToken: Ct).ResponseAsync),
+            ["ListHiddenDangers"] = await StatusOf(() => DangerCalls.Client(host).ListHiddenDangersAsync(new ListHiddenDangersRequest(), cancellationToken: Ct).ResponseAsync),
         };
         Assert.Equal(AuthorizationMatrixTests.Rpcs.Count, statuses.Count);
         Assert.All(statuses, s => Assert.Equal(StatusCode.Unauthenticated, s.Value));

@@ -128,7 +128,7 @@ public class LedgerGrainTests(LedgerClusterFixture fixture) : IClassFixture<Ledg
         // The key reused for another command is a client bug.
         Assert.Equal("idempotencyKey", (await Refused(ledger.ApplyAsync("hd-1", new StartRectification("k-2"), Staff), OutcomeStatus.InvalidArgument)).Subject);
 
-        var records = await ledger.ListAsync(DangerFilter.All);
+        var records = (await ledger.ListAsync(DangerFilter.All)).Records;
         Assert.Equal(["hd-1"], records.Select(r => r.Id));
         Assert.Equal(["k-1", "k-2"], records[0].History.Select(h => h.IdempotencyKey));
     }
