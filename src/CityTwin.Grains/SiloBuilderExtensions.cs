@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using CityTwin.Domain.Inspections;
 using CityTwin.Domain.Risk;
 using CityTwin.Abstractions.Records;
 using CityTwin.Grains.Live;
@@ -11,9 +12,9 @@ namespace CityTwin.Grains;
 public static class SiloBuilderExtensions
 {
     /// <summary>
-    /// What every CityTwin silo needs besides its storage provider: a clock, the risk rules, the live twin's timing, its records (in memory unless
-    /// UsePostgresRecords follows),
-    /// and Orleans' own serializer for stored
+    /// What every CityTwin silo needs besides its storage provider: a clock, the risk and inspection rules, the live
+    /// twin's timing, its records (in memory unless UsePostgresRecords follows), the closed loops' deadline catch-up at
+    /// start, and Orleans' own serializer for stored
     /// state. The default storage serializer writes Newtonsoft JSON with .NET type names, which breaks on renames
     /// and cannot walk NetTopologySuite geometries; ours follows the [Id]/[Alias] contract of the grain messages.
     /// </summary>
@@ -22,11 +23,14 @@ public static class SiloBuilderExtensions
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
         silo.Services.TryAddSingleton(RiskRules.Default);
+        silo.Services.TryAddSingleton(InspectionRules.Default);
+        silo.Services.TryAddSingleton(sp => new Inspections.LoopClock(sp.GetRequiredService<TimeProvider>()));
         silo.Services.AddOptions<LiveOptions>();
         silo.Services.TryAddSingleton<ILiveRecords, MemoryLiveRecords>();
         silo.Services.TryAddSingleton<ISensorHistory, MemorySensorHistory>();
         silo.Services.AddOptions<HistoryOptions>();
         silo.Services.TryAddSingleton(Domain.Drills.DrillSettings.Default);
+        silo.AddStartupTask(Inspections.DeadlineCatchUp.StartAsync);
         return silo;
     }
 }

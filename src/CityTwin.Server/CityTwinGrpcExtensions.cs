@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CityTwin.Server;
 
@@ -36,6 +37,7 @@ public static class CityTwinGrpcExtensions
         services.AddSingleton(CityCalendar.Of(configuration["CityTwin:Live:TimeZone"] is { Length: > 0 } zone ? zone : "Asia/Shanghai"));
         services.AddSingleton<Live.LiveTreeWarmer>();
         services.AddOptions<CityTwin.Abstractions.Records.HistoryOptions>();
+        services.TryAddSingleton(CityTwin.Domain.Inspections.InspectionRules.Default);
         services.AddSingleton<Watch.WatchHub>();
         services.AddHostedService(sp => sp.GetRequiredService<Watch.WatchHub>());
         return services;
@@ -50,6 +52,7 @@ public static class CityTwinGrpcExtensions
         endpoints.MapGrpcService<AlarmGrpcService>();
         endpoints.MapGrpcService<History.HistoryGrpcService>();
         endpoints.MapGrpcService<Drills.DrillGrpcService>();
+        endpoints.MapGrpcService<Inspections.InspectionGrpcService>();
         endpoints.MapGrpcHealthChecksService();
         endpoints.MapCityTwinReflection();
         return endpoints;

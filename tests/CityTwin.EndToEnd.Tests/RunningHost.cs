@@ -37,7 +37,9 @@ public sealed class RunningHost : IAsyncDisposable
     /// <param name="postgres">Connection string for PostgreSQL storage; null keeps state in memory.</param>
     /// <param name="sampleCity">Bundle to load at start; "" for none.</param>
     /// <param name="configuration">Extra configuration switches, e.g. <c>--CityTwin:Auth:Jwt:SigningKey=...</c>.</param>
-    public static async Task<RunningHost> StartAsync(string? postgres = null, string? sampleCity = null, int? grpcPort = null, IEnumerable<string>? configuration = null)
+    /// <param name="configure">Changes to the builder before the host wires itself (e.g. a fake loop clock).</param>
+    public static async Task<RunningHost> StartAsync(string? postgres = null, string? sampleCity = null, int? grpcPort = null, IEnumerable<string>? configuration = null,
+        Action<WebApplicationBuilder>? configure = null)
     {
         var port = grpcPort ?? FreePort.Next();
         var args = new List<string>
@@ -47,7 +49,7 @@ public sealed class RunningHost : IAsyncDisposable
         };
         if (postgres is not null) args.Add($"--CityTwin:Postgres={postgres}");
         args.AddRange(configuration ?? []);
-        var app = CityTwinHost.Build([.. args]);
+        var app = CityTwinHost.Build([.. args], configure);
         await app.StartCityTwinAsync();
         return new RunningHost(app, port);
     }

@@ -13,7 +13,11 @@ public sealed record LevelChange(
     [property: Id(4)] string? Sector,
     [property: Id(5)] string? Department,
     [property: Id(6)] RiskSummary Summary,
-    [property: Id(7)] DateTimeOffset ChangedAt);
+    [property: Id(7)] DateTimeOffset ChangedAt)
+{
+    /// <summary>Set when this is a closed-loop notice to the unit rather than a change of its level.</summary>
+    [Id(8)] public LoopNotice? Notice { get; init; }
+}
 
 /// <summary>A silo's watch hub, as the publishers reach it: it fans changes out to that silo's watch streams.</summary>
 [Alias("citytwin.IWatchHub")]

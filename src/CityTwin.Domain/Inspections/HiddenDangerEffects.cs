@@ -43,9 +43,13 @@ public static class HiddenDangerEffects
             MajorOpenSince = majors.Count == 0 ? null : majors[0].FoundAt,
             MajorOverdueSince = overdueMajors.Count == 0 ? null : overdueMajors[0].DueAt(cal),
             GeneralOverdueSince = overdueGenerals.Count == 0 ? null : overdueGenerals[0].DueAt(cal),
+            MajorOpenIds = Ids(majors),
+            MajorOverdueIds = Ids(overdueMajors),
+            GeneralOverdueIds = Ids(overdueGenerals),
         };
         return new HiddenDangerEffect(counts, Ids(majors), Ids(overdueMajors), Ids(generals), Ids(overdueGenerals));
     }
 
-    private static IReadOnlyList<string> Ids(List<HiddenDanger> records) => [.. records.Select(r => r.Id)];
+    // Empty lists stay the shared empty array, so "no hidden dangers" equals HiddenDangerCounts.None.
+    private static IReadOnlyList<string> Ids(List<HiddenDanger> records) => records.Count == 0 ? [] : [.. records.Select(r => r.Id)];
 }

@@ -14,6 +14,10 @@ public sealed record HiddenDangerCounts(int OpenMajor, int OverdueMajor, int Ope
     public DateTimeOffset? MajorOpenSince { get; init; }
     public DateTimeOffset? MajorOverdueSince { get; init; }
     public DateTimeOffset? GeneralOverdueSince { get; init; }
+    /// <summary>The records behind each count, oldest first, where the ledger gave them: the explanation names them.</summary>
+    public IReadOnlyList<string> MajorOpenIds { get; init; } = [];
+    public IReadOnlyList<string> MajorOverdueIds { get; init; } = [];
+    public IReadOnlyList<string> GeneralOverdueIds { get; init; } = [];
 }
 
 /// <summary>Everything step 3 needs about one enterprise at one instant.</summary>
@@ -90,13 +94,16 @@ public static class EnterpriseRisk
 
         var hd = e.HiddenDangers;
         if (hd.OpenMajor > 0)
-            Apply(RiskLevel.Orange, l => new(RuleCodes.HiddenDangerMajorOpen, e.Code, e.Name, l, hd.MajorOpenSince, [ReasonInput.Of(K.Count, hd.OpenMajor)]));
+            Apply(RiskLevel.Orange, l => new(RuleCodes.HiddenDangerMajorOpen, e.Code, e.Name, l, hd.MajorOpenSince,
+                [ReasonInput.Of(K.Count, hd.OpenMajor), .. Records(hd.MajorOpenIds)], hd.MajorOpenIds.FirstOrDefault()));
         if (hd.OverdueMajor > 0)
-            Apply(RiskLevel.Red, l => new(RuleCodes.HiddenDangerMajorOverdue, e.Code, e.Name, l, hd.MajorOverdueSince, [ReasonInput.Of(K.Count, hd.OverdueMajor)]));
+            Apply(RiskLevel.Red, l => new(RuleCodes.HiddenDangerMajorOverdue, e.Code, e.Name, l, hd.MajorOverdueSince,
+                [ReasonInput.Of(K.Count, hd.OverdueMajor), .. Records(hd.MajorOverdueIds)], hd.MajorOverdueIds.FirstOrDefault()));
         if (hd.OverdueGeneral >= er.GeneralOverdueCount || (hd.OverdueGeneral > 0 && hd.MaxGeneralOverdueDays > er.GeneralOverdueDays))
             Apply(level.Raise(), l => new(RuleCodes.HiddenDangerGeneralOverdue, e.Code, e.Name, l, hd.GeneralOverdueSince,
                 [ReasonInput.Of(K.Count, hd.OverdueGeneral), ReasonInput.Of(K.MaxDays, hd.MaxGeneralOverdueDays),
-                 ReasonInput.Of(K.Limit, er.GeneralOverdueCount), ReasonInput.Of(K.LimitDays, er.GeneralOverdueDays)]));
+                 ReasonInput.Of(K.Limit, er.GeneralOverdueCount), ReasonInput.Of(K.LimitDays, er.GeneralOverdueDays), .. Records(hd.GeneralOverdueIds)],
+                hd.GeneralOverdueIds.FirstOrDefault()));
 
         foreach (var op in e.SpecialOperations)
         {
@@ -124,6 +131,8 @@ public static class EnterpriseRisk
         var counts = new EnterpriseCounts(alarms, hd.OpenMajor, hd.OpenGeneral, overdue, hsColours);
         return new EnterpriseAssessment(e.Code, e.Name, level, inherent, score, counts, reasons.Ordered());
     }
+
+    private static ReasonInput[] Records(IReadOnlyList<string> ids) => ids.Count == 0 ? [] : [ReasonInput.Of(K.Records, string.Join(",", ids))];
 
     private static bool IsInherentRule(string rule) => RuleCatalog.OrderOf(rule) < 30;
 }

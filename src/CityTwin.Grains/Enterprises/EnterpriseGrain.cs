@@ -1,7 +1,9 @@
+using CityTwin.Abstractions.Inspections;
 using CityTwin.Abstractions.Live;
 using CityTwin.Abstractions.Records;
 using CityTwin.Abstractions.Registry;
 using CityTwin.Abstractions.Worlds;
+using CityTwin.Domain.Inspections;
 using CityTwin.Domain.Risk;
 using CityTwin.Domain.Risk.Rollup;
 using CityTwin.Domain.Units;
@@ -13,7 +15,7 @@ namespace CityTwin.Grains.Enterprises;
 
 /// <summary>
 /// An enterprise: its registry record and its dynamic level (DOMAIN.md §3.2 step 3) from its hazard sources'
-/// assessments, reported on change to its park or town and to its sector and department slices.
+/// assessments and its hidden-danger ledger's effect, reported on change to its park or town and to its sector and department slices.
 /// </summary>
 public sealed partial class EnterpriseGrain(
     [PersistentState("enterprise", StorageNames.Default)] IPersistentState<UnitState> state,
@@ -21,6 +23,7 @@ public sealed partial class EnterpriseGrain(
     : UnitGrain(state, time), IEnterpriseGrain
 {
     private readonly Dictionary<string, SourceAssessment> _sources = new(StringComparer.Ordinal);
+    private HiddenDangerEffect _hiddenDangers = HiddenDangerEffect.None;
     private SummaryVersions _versions;
     private RiskSummary? _summary;
     private DateTimeOffset _computedAt;
@@ -37,6 +40,13 @@ public sealed partial class EnterpriseGrain(
     {
         if (_sources.TryGetValue(source.Code, out var current) && current.Version >= version) return;
         _sources[source.Code] = new SourceAssessment(source, version);
+        if (_firstReconcile is not { IsCompletedSuccessfully: true }) await EnsureReconciledAsync();
+        else await RecomputeAsync();
+    }
+
+    public async Task ReportHiddenDangersAsync(HiddenDangerEffect effect)
+    {
+        _hiddenDangers = effect;
         if (_firstReconcile is not { IsCompletedSuccessfully: true }) await EnsureReconciledAsync();
         else await RecomputeAsync();
     }
@@ -68,6 +78,9 @@ public sealed partial class EnterpriseGrain(
         var registry = new RegistryClient(GrainFactory, World);
         var page = await registry.FindAsync(new UnitQuery { Parent = Code, Kinds = [UnitKind.HazardSource] }, null, 10_000);
         var pulled = await Task.WhenAll(page.Entries.Select(e => GrainFactory.GetGrain<IHazardSourceGrain>(GrainKey.For(World, e.Code)).GetAssessmentAsync()));
+        // Only enterprises with a ledger have one to ask (the directory knows), so a city of clean enterprises activates no ledgers.
+        if (await GrainFactory.GetGrain<IHiddenDangerDirectoryGrain>(World).HasLedgerAsync(Code))
+            _hiddenDangers = await GrainFactory.GetGrain<IHiddenDangerLedgerGrain>(GrainKey.For(World, Code)).GetEffectAsync();
         var codes = page.Entries.Select(e => e.Code).ToHashSet(StringComparer.Ordinal);
         foreach (var gone in _sources.Keys.Where(k => !codes.Contains(k)).ToList()) _sources.Remove(gone);
         foreach (var p in pulled.OfType<SourceAssessment>())
@@ -84,6 +97,7 @@ public sealed partial class EnterpriseGrain(
         var inputs = EnterpriseInputs.From(unit, own) with
         {
             HazardSources = _sources.Values.Select(s => s.Assessment).OrderBy(a => a.Code, StringComparer.Ordinal).ToList(),
+            HiddenDangers = _hiddenDangers.Counts,
         };
         var next = RiskSummary.Of(EnterpriseRisk.Evaluate(inputs, rules));
         _computedAt = Time.GetUtcNow();

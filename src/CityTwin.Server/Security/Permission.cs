@@ -18,6 +18,13 @@ public enum Permission
     RunDrills,
     /// <summary>Acknowledge alarm records of hazard sources within the caller's scope (duty officers).</summary>
     AcknowledgeAlarms,
+    /// <summary>Read hidden-danger records (台账) of the enterprises within the caller's scope.</summary>
+    ReadDangers,
+    /// <summary>
+    /// Report hidden dangers, move them through their lifecycle and sign them off, for enterprises within the
+    /// caller's scope. Which step a role may take is decided per step by the domain (docs/inspections.md).
+    /// </summary>
+    WriteDangers,
 }
 
 public static class PermissionNames
@@ -31,6 +38,8 @@ public static class PermissionNames
         Permission.WriteReadings => "readings.write",
         Permission.RunDrills => "drills.run",
         Permission.AcknowledgeAlarms => "alarms.ack",
+        Permission.ReadDangers => "dangers.read",
+        Permission.WriteDangers => "dangers.write",
         _ => permission.ToString(),
     };
 }

@@ -24,16 +24,28 @@ public static class Roles
     public const string FeedWriter = "feed-writer";
     public const string DrillPlanner = "drill-planner";
     public const string Platform = "platform";
+    // The closed loops' named positions (docs/inspections.md, 四级签字): the same names as CityTwin.Domain.Inspections.Roles.
+    public const string Inspector = "inspector";
+    public const string DepartmentHead = "department-head";
+    public const string EnterpriseSafetyManager = "enterprise-safety-manager";
+    public const string EnterprisePrincipal = "enterprise-principal";
+
+    // Declared before All: static fields initialise in textual order.
+    private static readonly Permission[] Dangers = [Permission.ReadDangers, Permission.WriteDangers];
 
     public static readonly IReadOnlyDictionary<string, Role> All = new[]
     {
         new Role(CityAdmin, Set(Enum.GetValues<Permission>()), ScopeRule.Optional, "everything"),
-        new Role(ScopeSupervisor, Set(Permission.ReadUnits, Permission.WriteRegistry, Permission.AcknowledgeAlarms), ScopeRule.Path, "reads and edits units within a banner, town or park; acknowledges their alarms"),
-        new Role(Department, Set(Permission.ReadUnits), ScopeRule.Slice, "reads the enterprises of a sector or supervising department and their hazard sources"),
-        new Role(Enterprise, Set(Permission.ReadUnits, Permission.AcknowledgeAlarms), ScopeRule.Path, "reads itself and its hazard sources; acknowledges their alarms"),
+        new Role(ScopeSupervisor, Set([Permission.ReadUnits, Permission.WriteRegistry, Permission.AcknowledgeAlarms, .. Dangers]), ScopeRule.Path, "reads and edits units within a banner, town or park; acknowledges their alarms"),
+        new Role(Department, Set([Permission.ReadUnits, .. Dangers]), ScopeRule.Slice, "reads the enterprises of a sector or supervising department and their hazard sources"),
+        new Role(Enterprise, Set([Permission.ReadUnits, Permission.AcknowledgeAlarms, .. Dangers]), ScopeRule.Path, "reads itself and its hazard sources; acknowledges their alarms"),
         new Role(FeedWriter, Set(Permission.WriteReadings), ScopeRule.Path, "writes readings of the sensors within its scope; reads nothing"),
         new Role(DrillPlanner, Set(Permission.ReadUnits, Permission.RunDrills), ScopeRule.Optional, "reads units and runs drills; never writes the live registry"),
-        new Role(Platform, Set(Permission.ReadUnits), ScopeRule.Optional, "the monitoring platform: reads everything, writes nothing"),
+        new Role(Platform, Set(Permission.ReadUnits, Permission.ReadDangers), ScopeRule.Optional, "the monitoring platform: reads everything, writes nothing"),
+        new Role(Inspector, Set([Permission.ReadUnits, .. Dangers]), ScopeRule.Slice, "a supervising department's inspector: finds and verifies hidden dangers, signs level 1"),
+        new Role(DepartmentHead, Set([Permission.ReadUnits, .. Dangers]), ScopeRule.Slice, "head of a supervising department: grades, rejects, reopens, signs level 4"),
+        new Role(EnterpriseSafetyManager, Set([Permission.ReadUnits, .. Dangers]), ScopeRule.Path, "an enterprise's safety manager: rectifies, signs level 2"),
+        new Role(EnterprisePrincipal, Set([Permission.ReadUnits, .. Dangers]), ScopeRule.Path, "an enterprise's principal: rectifies, signs level 3"),
     }.ToDictionary(r => r.Name, StringComparer.Ordinal);
 
     private static HashSet<Permission> Set(params IEnumerable<Permission> permissions) => [.. permissions];

@@ -43,6 +43,13 @@ public static class RpcPermissions
         [Method(Proto.DrillService.Descriptor, "GetDrillReport")] = Permission.RunDrills,
         [Method(Proto.DrillService.Descriptor, "WatchDrill")] = Permission.RunDrills,
         [Method(Proto.DrillService.Descriptor, "DeleteDrill")] = Permission.RunDrills,
+        // Hidden dangers: the enterprise must lie within the caller's scope (checked in the handler); which
+        // lifecycle step the role may take is decided per step by the ledger (docs/inspections.md).
+        [Method(Proto.InspectionService.Descriptor, "ReportHiddenDanger")] = Permission.WriteDangers,
+        [Method(Proto.InspectionService.Descriptor, "TransitionHiddenDanger")] = Permission.WriteDangers,
+        [Method(Proto.InspectionService.Descriptor, "SignHiddenDanger")] = Permission.WriteDangers,
+        [Method(Proto.InspectionService.Descriptor, "GetHiddenDanger")] = Permission.ReadDangers,
+        [Method(Proto.InspectionService.Descriptor, "ListHiddenDangers")] = Permission.ReadDangers,
     };
 
     /// <summary>True for methods of the citytwin.v1 package, which all need a permission from the table.</summary>

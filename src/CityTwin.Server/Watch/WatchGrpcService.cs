@@ -5,6 +5,7 @@ using CityTwin.Abstractions.Worlds;
 using CityTwin.Domain.Risk;
 using CityTwin.Domain.Units;
 using CityTwin.Server.Calls;
+using CityTwin.Server.Inspections;
 using CityTwin.Server.Risk;
 using CityTwin.Server.Security;
 using CityTwin.Server.Security.Limits;
@@ -56,6 +57,16 @@ public sealed class WatchGrpcService(RegistryClient registry, IGrainFactory grai
         {
             foreach (var (change, folded) in await subscriber.TakeAsync(ct))
             {
+                if (change.Notice is { } notice)
+                {
+                    var unit = new LiveUnit(change.Summary, change.ChangedAt, []) { ChangedAt = change.ChangedAt };
+                    await responseStream.WriteAsync(new Proto.WatchEvent
+                    {
+                        Type = Proto.WatchEvent.Types.Type.Notice, Unit = unit.ToProto(change.Kind?.ToProto() ?? Proto.UnitKind.Unspecified), Path = change.Path,
+                        ResumeToken = Token(latest), Notice = notice.ToProto(),
+                    }, ct);
+                    continue;
+                }
                 var above = filter.MinLevel is not { } min || change.Summary.Level >= min;
                 // A unit that falls below the minimum is sent once more, so the client can drop it.
                 if (!above && !shown.Remove(change.Code)) continue;

@@ -19,7 +19,9 @@ public sealed class WatchSubscriber(Func<LevelChange, bool> accepts)
         lock (_gate)
         {
             first = _pending.Count == 0;
-            _pending[change.Code] = _pending.TryGetValue(change.Code, out var waiting)
+            // Level changes fold per unit (the latest wins); a notice is its own entry and never folds.
+            var key = change.Notice is { } notice ? notice.FoldKey : change.Code;
+            _pending[key] = _pending.TryGetValue(key, out var waiting)
                 ? (waiting.Change.Summary.Version > change.Summary.Version ? waiting.Change : change, waiting.Folded + 1)
                 : (change, 0);
         }

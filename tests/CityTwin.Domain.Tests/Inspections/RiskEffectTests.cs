@@ -48,6 +48,30 @@ public sealed class RiskEffectTests
     }
 
     [Fact]
+    public void The_explanation_names_the_records()
+    {
+        IReadOnlyList<HiddenDanger> records =
+        [
+            Record("m-open", "E9", HiddenDangerLevel.Major, FindingSource.SelfInspection, HiddenDangerState.Verified, D(6, 1), D(6, 20), D(6, 18), "HC2017-05"),
+            Record("m-late", "E9", HiddenDangerLevel.Major, FindingSource.DepartmentInspection, HiddenDangerState.Rectifying, D(5, 1), D(6, 10), null, "HC2017-04"),
+        ];
+        var effect = HiddenDangerEffects.For("E9", records, Now, Rules);
+        Assert.Equal(["m-late", "m-open"], effect.Counts.MajorOpenIds);
+        Assert.Equal(["m-late"], effect.Counts.MajorOverdueIds);
+
+        var reasons = Assess(effect).Reasons;
+        var open = reasons.Single(r => r.Rule == RuleCodes.HiddenDangerMajorOpen);
+        Assert.Equal("m-late", open.EvidenceId);
+        Assert.Equal("企业E9 有 2 项重大事故隐患未整改销号(隐患 m-late、m-open),企业等级升为橙色", open.Zh);
+        Assert.Equal("企业E9 has 1 overdue major hidden danger(s) (m-late): enterprise level raised to Red",
+            reasons.Single(r => r.Rule == RuleCodes.HiddenDangerMajorOverdue).En);
+    }
+
+    [Fact]
+    public void No_records_is_no_effect_at_all() =>
+        Assert.Equal(HiddenDangerCounts.None, HiddenDangerEffects.For("E9", [], Now, Rules).Counts);
+
+    [Fact]
     public void A_major_keeps_its_enterprise_orange_until_the_last_sign_off()
     {
         var ledger = HiddenDangerLedger.Empty(Enterprise).Report(Report(), InspectorLi, T0, Rules).Ledger;

@@ -43,10 +43,18 @@ public class AuthorizationMatrixTests(SecureHostFixture fixture) : IClassFixture
     private const string WatchDrill = "/citytwin.v1.DrillService/WatchDrill";
     private const string DeleteDrill = "/citytwin.v1.DrillService/DeleteDrill";
 
+    private const string ReportHiddenDanger = "/citytwin.v1.InspectionService/ReportHiddenDanger";
+    private const string TransitionHiddenDanger = "/citytwin.v1.InspectionService/TransitionHiddenDanger";
+    private const string SignHiddenDanger = "/citytwin.v1.InspectionService/SignHiddenDanger";
+    private const string GetHiddenDanger = "/citytwin.v1.InspectionService/GetHiddenDanger";
+    private const string ListHiddenDangers = "/citytwin.v1.InspectionService/ListHiddenDangers";
+
+
     /// <summary>The RPCs of the matrix; a test checks that with <see cref="NotYetServed"/> it is the whole API.</summary>
     public static readonly IReadOnlyList<string> Rpcs = [LoadBundle, UpsertUnits, RemoveUnits, GetUnit, ListChildren, FindUnits, GetLevel, TopUnits, CheckInvariant, Watch, StreamReadings,
         GetSensorWindow, GetLevelHistory, ListAlarms, AcknowledgeAlarms, GetAlarmStats, GetReadings, GetSeries,
-        ValidateScenario, StartDrill, StepDrill, GetDrill, GetDrillReport, WatchDrill, DeleteDrill];
+        ValidateScenario, StartDrill, StepDrill, GetDrill, GetDrillReport, WatchDrill, DeleteDrill,
+        ReportHiddenDanger, TransitionHiddenDanger, SignHiddenDanger, GetHiddenDanger, ListHiddenDangers];
 
     private static readonly string[] Drills = [ValidateScenario, StartDrill, StepDrill, GetDrill, GetDrillReport, WatchDrill, DeleteDrill];
 
@@ -57,6 +65,10 @@ public class AuthorizationMatrixTests(SecureHostFixture fixture) : IClassFixture
     public static readonly IReadOnlyList<string> NotYetServed = [];
 
     private static readonly string[] Reads = [GetUnit, ListChildren, FindUnits, GetLevel, TopUnits, CheckInvariant, Watch, GetSensorWindow, GetLevelHistory, ListAlarms, GetAlarmStats, GetReadings, GetSeries];
+    private static readonly string[] DangerReads = [GetHiddenDanger, ListHiddenDangers];
+    private static readonly string[] DangerWrites = [.. DangerReads, ReportHiddenDanger, TransitionHiddenDanger];
+    /// <summary>The four positions of 四级签字 also sign; nobody else does, not even the city administrator.</summary>
+    private static readonly string[] Signers = [.. Reads, .. DangerWrites, SignHiddenDanger];
 
     /// <summary>Each identity and the RPCs it may call; null: not authenticated at all.</summary>
     private static readonly IReadOnlyDictionary<string, (Func<Identity> Identity, string[]? Allowed)> Callers = new Dictionary<string, (Func<Identity>, string[]?)>
@@ -67,14 +79,18 @@ public class AuthorizationMatrixTests(SecureHostFixture fixture) : IClassFixture
         ["wrong-issuer"] = (() => Identities.WrongIssuer, null),
         ["malformed-token"] = (() => Identities.Garbage, null),
         ["unknown-api-key"] = (() => Identities.UnknownApiKey, null),
-        ["city-admin"] = (() => Identities.CityAdmin, [.. Rpcs]),
-        ["scope-supervisor"] = (() => Identities.Supervisor, [.. Reads, UpsertUnits, RemoveUnits, AcknowledgeAlarms]),
-        ["department"] = (() => Identities.Department, Reads),
-        ["enterprise"] = (() => Identities.EnterpriseRole, [.. Reads, AcknowledgeAlarms]),
+        ["city-admin"] = (() => Identities.CityAdmin, [.. Rpcs.Except([SignHiddenDanger])]),
+        ["scope-supervisor"] = (() => Identities.Supervisor, [.. Reads, UpsertUnits, RemoveUnits, AcknowledgeAlarms, .. DangerWrites]),
+        ["department"] = (() => Identities.Department, [.. Reads, .. DangerWrites]),
+        ["enterprise"] = (() => Identities.EnterpriseRole, [.. Reads, AcknowledgeAlarms, .. DangerWrites]),
         ["feed-writer-jwt"] = (() => Identities.FeedWriter, [StreamReadings]),
         ["feed-writer-api-key"] = (() => Identities.FeedApiKeyIdentity, [StreamReadings]),
         ["drill-planner"] = (() => Identities.DrillPlanner, [.. Reads, .. Drills]),
-        ["platform"] = (() => Identities.Platform, Reads),
+        ["platform"] = (() => Identities.Platform, [.. Reads, .. DangerReads]),
+        ["inspector"] = (() => Identities.Inspector, Signers),
+        ["department-head"] = (() => Identities.DepartmentHead, Signers),
+        ["enterprise-safety-manager"] = (() => Identities.SafetyManager, Signers),
+        ["enterprise-principal"] = (() => Identities.Principal, Signers),
     };
 
     public static TheoryData<string, string> Cases()
@@ -122,6 +138,11 @@ public class AuthorizationMatrixTests(SecureHostFixture fixture) : IClassFixture
             GetDrillReport => await StatusOf(async () => await DrillCalls.Client(Host).GetDrillReportAsync(new DrillRef { DrillId = await SharedDrillAsync() }, identity.Headers, cancellationToken: Ct)),
             WatchDrill => await StatusOf(async () => await DrillCalls.WatchFirstAsync(Host, identity.Headers, await SharedDrillAsync(), Ct)),
             DeleteDrill => await DeleteDrillAsAsync(identity),
+            ReportHiddenDanger => await ReportAsAsync(identity, callerName),
+            TransitionHiddenDanger => await TransitionAsAsync(identity, callerName),
+            SignHiddenDanger => await SignAsAsync(identity, callerName),
+            GetHiddenDanger => await StatusOf(async () => await GetAsAsync(identity)),
+            ListHiddenDangers => await StatusOf(() => DangerCalls.Client(Host).ListHiddenDangersAsync(new ListHiddenDangersRequest { EnterpriseCode = Identities.Enterprise }, identity.Headers, cancellationToken: Ct).ResponseAsync),
             _ => throw new InvalidOperationException($"no call for {rpc}"),
         };
 
@@ -174,6 +195,43 @@ public class AuthorizationMatrixTests(SecureHostFixture fixture) : IClassFixture
         Assert.Equal(status == StatusCode.OK ? StatusCode.NotFound : StatusCode.OK, exists);
         if (status != StatusCode.OK) await DrillCalls.Client(Host).DeleteDrillAsync(new DrillRef { DrillId = id }, Identities.CityAdmin.Headers, cancellationToken: Ct);
         return status;
+    }
+
+    /// <summary>A refused report leaves no record.</summary>
+    private async Task<StatusCode> ReportAsAsync(Identity identity, string callerName)
+    {
+        var id = $"hd-mx-r-{callerName}";
+        var status = await StatusOf(() => DangerCalls.ReportAsync(Host, identity.Headers, callerName, id, Ct));
+        Assert.Equal(status == StatusCode.OK ? StatusCode.OK : StatusCode.NotFound, await StatusOf(() => DangerCalls.GetAsync(Host, id, Ct)));
+        return status;
+    }
+
+    /// <summary>An administrator reports; the identity takes a step its role fits. A refusal leaves the record FOUND.</summary>
+    private async Task<StatusCode> TransitionAsAsync(Identity identity, string callerName)
+    {
+        var id = $"hd-mx-t-{callerName}";
+        await DangerCalls.AdminReportAsync(Host, id, Ct);
+        var status = await StatusOf(() => DangerCalls.Client(Host).TransitionHiddenDangerAsync(DangerCalls.StepFor(callerName, id), identity.Headers, cancellationToken: Ct).ResponseAsync);
+        var after = await DangerCalls.GetAsync(Host, id, Ct);
+        Assert.Equal(status == StatusCode.OK, after.State != HiddenDangerState.Found);
+        return status;
+    }
+
+    /// <summary>A verified record with the lower levels signed; the identity signs its level. A refusal adds no signature.</summary>
+    private async Task<StatusCode> SignAsAsync(Identity identity, string callerName)
+    {
+        var id = $"hd-mx-s-{callerName}";
+        var level = DangerCalls.LevelFor(callerName);
+        await DangerCalls.VerifiedAsync(Host, id, level, Ct);
+        var status = await StatusOf(() => DangerCalls.SignAsync(Host, identity.Headers, id, level, Ct));
+        Assert.Equal(status == StatusCode.OK ? level : level - 1, (await DangerCalls.GetAsync(Host, id, Ct)).SignOffs.Count);
+        return status;
+    }
+
+    private async Task<HiddenDanger> GetAsAsync(Identity identity)
+    {
+        await DangerCalls.AdminReportAsync(Host, "hd-mx-get", Ct);
+        return await DangerCalls.Client(Host).GetHiddenDangerAsync(new GetHiddenDangerRequest { EnterpriseCode = Identities.Enterprise, Id = "hd-mx-get" }, identity.Headers, cancellationToken: Ct);
     }
 
     [Fact]

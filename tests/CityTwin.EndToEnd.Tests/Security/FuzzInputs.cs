@@ -108,9 +108,61 @@ public sealed class FuzzInputs(Random random)
         "GetDrillReport" => new DrillRef { DrillId = AnyDrillId() },
         "WatchDrill" => new WatchDrillRequest { DrillId = AnyDrillId(), FromIndex = AnyInt() },
         "DeleteDrill" => new DrillRef { DrillId = AnyDrillId() },
+        "ReportHiddenDanger" => Report(),
+        "TransitionHiddenDanger" => Transition(),
+        "SignHiddenDanger" => new SignHiddenDangerRequest { IdempotencyKey = AnyString(), EnterpriseCode = Enterprise(), Id = DangerId(), Level = AnyInt(), Comment = AnyString() },
+        "GetHiddenDanger" => new GetHiddenDangerRequest { EnterpriseCode = Enterprise(), Id = DangerId() },
+        "ListHiddenDangers" => new ListHiddenDangersRequest
+        {
+            PathPrefix = random.Next(2) == 0 ? AnyString() : "", EnterpriseCode = random.Next(3) == 0 ? Enterprise() : "", States = { (HiddenDangerState)random.Next(-1, 9) },
+            Level = (HiddenDangerLevel)random.Next(-1, 4), OverdueOnly = random.Next(2) == 0, PageSize = AnyInt(),
+        },
         "LoadBundle" => new BundleChunk { File = random.Next(2) == 0 ? "units.geojson" : AnyString(), Data = ByteString.CopyFromUtf8(random.Next(2) == 0 ? AnyString() : features[random.Next(features.Count)]), DryRun = true },
         _ => throw new ArgumentException(rpc),
     };
+
+    private string Enterprise() => random.Next(2) == 0 ? Identities.Enterprise : AnyString();
+
+    private string DangerId() => random.Next(2) == 0 ? "hd-fuzz-1" : AnyString();
+
+    private string AnyDate() => random.Next(3) switch { 0 => "2026-12-31", 1 => "1999-02-30", _ => AnyString() };
+
+    private ReportHiddenDangerRequest Report()
+    {
+        var r = new ReportHiddenDangerRequest
+        {
+            IdempotencyKey = AnyString(), Id = random.Next(3) == 0 ? $"hd-fuzz-{random.Next(1000)}" : AnyString(), EnterpriseCode = Enterprise(),
+            Level = (HiddenDangerLevel)random.Next(-1, 4), Source = (FindingSource)random.Next(-1, 6), Location = AnyString(), Description = AnyString(),
+            Category = (HazardCategory)random.Next(-1, 6), HazardSourceCode = random.Next(3) == 0 ? AnyString() : "", CriterionCode = random.Next(2) == 0 ? AnyString() : "HC2017-05",
+            InterimMeasures = AnyString(), ReportedTo = AnyString(), Photos = { Enumerable.Range(0, random.Next(0, 3)).Select(_ => AnyString()) },
+        };
+        if (random.Next(3) == 0) { r.Longitude = AnyDouble(); r.Latitude = AnyDouble(); }
+        if (random.Next(3) == 0) r.FoundAt = new Google.Protobuf.WellKnownTypes.Timestamp { Seconds = random.NextInt64(long.MinValue, long.MaxValue), Nanos = AnyInt() };
+        return r;
+    }
+
+    private RectificationPlan Plan()
+    {
+        var p = new RectificationPlan { Objective = AnyString(), Measures = AnyString(), ResponsibleOrganisation = AnyString(), ResponsiblePerson = AnyString(), Deadline = AnyDate() };
+        if (random.Next(2) == 0) p.Funds = AnyDouble();
+        return p;
+    }
+
+    private TransitionHiddenDangerRequest Transition()
+    {
+        var t = new TransitionHiddenDangerRequest { IdempotencyKey = AnyString(), EnterpriseCode = Enterprise(), Id = DangerId() };
+        switch (random.Next(7))
+        {
+            case 0: t.Grade = new GradeStep { Level = (HiddenDangerLevel)random.Next(-1, 4), ResponsiblePerson = AnyString(), CriterionCode = AnyString(), Deadline = AnyDate(), Plan = random.Next(2) == 0 ? Plan() : null, StopWork = (StopWork)random.Next(-1, 4) }; break;
+            case 1: t.Start = new StartStep { Plan = random.Next(2) == 0 ? Plan() : null }; break;
+            case 2: t.Submit = new SubmitStep { Evidence = { Enumerable.Range(0, random.Next(0, 3)).Select(_ => AnyString()) }, Note = AnyString() }; break;
+            case 3: t.Verify = new VerifyStep { Passed = random.Next(2) == 0, Note = AnyString() }; break;
+            case 4: t.Reject = new RejectStep { Reason = AnyString() }; break;
+            case 5: t.Reopen = new ReopenStep { Reason = AnyString(), Deadline = AnyDate() }; break;
+            default: break; // no step at all
+        }
+        return t;
+    }
 
     public static ReadingBatch Batch(ulong id, string sensor, double value, long eventTimeMs, ulong sequence, bool fault = false) =>
         new() { BatchId = id, Readings = { new Reading { Sensor = sensor, Value = value, EventTimeMs = eventTimeMs, Sequence = sequence, Fault = fault } } };

@@ -19,8 +19,9 @@ public class FuzzTests
     private static readonly Marshaller<byte[]> Raw = Marshallers.Create(b => b, b => b);
     private static readonly string[] Rpcs = ["GetUnit", "ListChildren", "FindUnits", "GetLevel", "TopUnits", "CheckInvariant", "Watch", "UpsertUnits", "RemoveUnits", "LoadBundle", "StreamReadings",
         "GetSensorWindow", "GetLevelHistory", "ListAlarms", "AcknowledgeAlarms", "GetAlarmStats", "GetReadings", "GetSeries",
-        "ValidateScenario", "StartDrill", "StepDrill", "GetDrill", "GetDrillReport", "WatchDrill", "DeleteDrill"];
-    private static readonly HashSet<string> Writes = ["UpsertUnits", "RemoveUnits", "LoadBundle"];
+        "ValidateScenario", "StartDrill", "StepDrill", "GetDrill", "GetDrillReport", "WatchDrill", "DeleteDrill",
+        "ReportHiddenDanger", "TransitionHiddenDanger", "SignHiddenDanger", "GetHiddenDanger", "ListHiddenDangers"];
+    private static readonly HashSet<string> Writes = ["UpsertUnits", "RemoveUnits", "LoadBundle", "ReportHiddenDanger", "TransitionHiddenDanger", "SignHiddenDanger"];
     private const int BatchSize = 64;
     private const int Parallelism = 8;
 
@@ -43,7 +44,10 @@ public class FuzzTests
         var statuses = new Dictionary<StatusCode, int>();
         var bad = new List<string>();
         var verifiedRefusals = 0;
+        // The record the hidden-danger seeds name; re-reporting it with the same key is a replay.
+        await DangerCalls.Client(host).ReportHiddenDangerAsync(DangerCalls.General("hd-fuzz-1", FindingSource.PublicReport, "k-fuzz-1"), admin, cancellationToken: Ct);
         var before = await VersionsAsync(host, admin, Ct);
+        var dangersBefore = await DangerFingerprintAsync(host, admin);
 
         for (var start = 0; start < Inputs; start += BatchSize)
         {
@@ -75,14 +79,17 @@ public class FuzzTests
             }
 
             var after = await VersionsAsync(host, admin, Ct);
+            var dangersAfter = await DangerFingerprintAsync(host, admin);
             var wroteSomething = results.Any(r => r.Status == StatusCode.OK && Writes.Contains(r.Input.Rpc));
             if (!wroteSomething)
             {
                 Assert.True(before.Count == after.Count && before.All(kv => after.TryGetValue(kv.Key, out var v) && v == kv.Value),
                     $"batch from #{start}: refused calls changed the registry");
+                Assert.Equal(dangersBefore, dangersAfter);
                 verifiedRefusals += results.Count(r => r.Status != StatusCode.OK);
             }
             before = after;
+            dangersBefore = dangersAfter;
         }
 
         var health = await new Grpc.Health.V1.Health.HealthClient(host.Channel).CheckAsync(new Grpc.Health.V1.HealthCheckRequest(), cancellationToken: Ct);
@@ -96,6 +103,13 @@ public class FuzzTests
         Assert.True(verifiedRefusals > Inputs / 2, $"only {verifiedRefusals} refusals were verified to change nothing");
         // The payloads reached the handlers, not just the authentication: the administrator's half got handler answers.
         Assert.True(statuses.GetValueOrDefault(StatusCode.InvalidArgument) > Inputs / 20, summary);
+    }
+
+    /// <summary>Every hidden-danger record of the city with the length of its history: any accepted write changes it.</summary>
+    private static async Task<string> DangerFingerprintAsync(RunningHost host, Metadata admin)
+    {
+        var list = await DangerCalls.Client(host).ListHiddenDangersAsync(new ListHiddenDangersRequest { PageSize = 10_000 }, admin, cancellationToken: Ct);
+        return string.Join(";", list.Records.Select(r => $"{r.EnterpriseCode}/{r.Id}:{r.History.Count}"));
     }
 
     /// <summary>Valid messages per RPC, the starting points of the byte mutations. Their writes change nothing.</summary>
@@ -133,6 +147,18 @@ public class FuzzTests
         ["GetDrillReport"] = [new DrillRef { DrillId = "drill-0123456789ab" }.ToByteArray()],
         ["WatchDrill"] = [new WatchDrillRequest { DrillId = "drill-0123456789ab" }.ToByteArray()],
         ["DeleteDrill"] = [new DrillRef { DrillId = "drill-0123456789ab" }.ToByteArray()],
+        // Hidden dangers: a replayed report; steps and sign-offs on the existing record (most are refused by its state).
+        ["ReportHiddenDanger"] = [DangerCalls.General("hd-fuzz-1", FindingSource.PublicReport, "k-fuzz-1").ToByteArray()],
+        ["TransitionHiddenDanger"] =
+        [
+            new TransitionHiddenDangerRequest { IdempotencyKey = "k-fuzz-t", EnterpriseCode = Identities.Enterprise, Id = "hd-fuzz-1", Verify = new VerifyStep { Passed = true } }.ToByteArray(),
+            new TransitionHiddenDangerRequest { IdempotencyKey = "k-fuzz-t2", EnterpriseCode = Identities.Enterprise, Id = "hd-fuzz-1",
+                Grade = new GradeStep { Level = HiddenDangerLevel.Major, ResponsiblePerson = "x", CriterionCode = "HC2017-05", Deadline = "2026-12-31",
+                    Plan = new RectificationPlan { Objective = "o", Measures = "m", ResponsibleOrganisation = "r", ResponsiblePerson = "p", Deadline = "2026-12-01", Funds = 1 } } }.ToByteArray(),
+        ],
+        ["SignHiddenDanger"] = [new SignHiddenDangerRequest { IdempotencyKey = "k-fuzz-s", EnterpriseCode = Identities.Enterprise, Id = "hd-fuzz-1", Level = 1 }.ToByteArray()],
+        ["GetHiddenDanger"] = [new GetHiddenDangerRequest { EnterpriseCode = Identities.Enterprise, Id = "hd-fuzz-1" }.ToByteArray()],
+        ["ListHiddenDangers"] = [new ListHiddenDangersRequest { PathPrefix = Identities.BannerPath, States = { HiddenDangerState.Found }, Level = HiddenDangerLevel.General, OverdueOnly = true, PageSize = 5 }.ToByteArray()],
         ["LoadBundle"] = [new BundleChunk { File = "units.geojson", Data = ByteString.CopyFromUtf8("""{"type":"FeatureCollection","features":[""" + features[0] + "]}"), DryRun = true }.ToByteArray()],
     };
 
@@ -146,6 +172,7 @@ public class FuzzTests
             "ListAlarms" or "AcknowledgeAlarms" or "GetAlarmStats" => "citytwin.v1.AlarmService",
             "GetReadings" or "GetSeries" => "citytwin.v1.HistoryService",
             "ValidateScenario" or "StartDrill" or "StepDrill" or "GetDrill" or "GetDrillReport" or "WatchDrill" or "DeleteDrill" => "citytwin.v1.DrillService",
+            "ReportHiddenDanger" or "TransitionHiddenDanger" or "SignHiddenDanger" or "GetHiddenDanger" or "ListHiddenDangers" => "citytwin.v1.InspectionService",
             _ => "citytwin.v1.QueryService",
         };
         var options = new CallOptions(headers, deadline: DateTime.UtcNow.AddSeconds(30), cancellationToken: ct);

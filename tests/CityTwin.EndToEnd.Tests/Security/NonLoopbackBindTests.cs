@@ -68,6 +68,11 @@ public class NonLoopbackBindTests
             ["GetDrillReport"] = await StatusOf(() => DrillCalls.Client(host).GetDrillReportAsync(new DrillRef { DrillId = "drill-0123456789ab" }, cancellationToken: Ct).ResponseAsync),
             ["WatchDrill"] = await StatusOf(() => DrillCalls.WatchFirstAsync(host, null, "drill-0123456789ab", Ct)),
             ["DeleteDrill"] = await StatusOf(() => DrillCalls.Client(host).DeleteDrillAsync(new DrillRef { DrillId = "drill-0123456789ab" }, cancellationToken: Ct).ResponseAsync),
+            ["ReportHiddenDanger"] = await StatusOf(() => DangerCalls.ReportAsync(host, null, "enterprise", "hd-anonymous", Ct)),
+            ["TransitionHiddenDanger"] = await StatusOf(() => DangerCalls.Client(host).TransitionHiddenDangerAsync(DangerCalls.StepFor("enterprise", "hd-anonymous"), cancellationToken: Ct).ResponseAsync),
+            ["SignHiddenDanger"] = await StatusOf(() => DangerCalls.SignAsync(host, null, "hd-anonymous", 1, Ct)),
+            ["GetHiddenDanger"] = await StatusOf(() => DangerCalls.Client(host).GetHiddenDangerAsync(new GetHiddenDangerRequest { EnterpriseCode = Identities.Enterprise, Id = "hd-anonymous" }, cancellationToken: Ct).ResponseAsync),
+            ["ListHiddenDangers"] = await StatusOf(() => DangerCalls.Client(host).ListHiddenDangersAsync(new ListHiddenDangersRequest(), cancellationToken: Ct).ResponseAsync),
         };
         Assert.Equal(AuthorizationMatrixTests.Rpcs.Count, statuses.Count);
         Assert.All(statuses, s => Assert.Equal(StatusCode.Unauthenticated, s.Value));

@@ -37,10 +37,10 @@ public static class ReasonText
             RuleCodes.AlarmHighHighOnGradedSource => $"{u} {AlarmZh(r)},固有等级{LevelZh(r, K.Inherent)}的危险源动态等级升为{c}",
             RuleCodes.DowngradeHold =>
                 $"{u} 计算等级已降为{LevelZh(r, K.Computed)},降级观察期 {N(r, K.LimitMinutes)} 分钟内保持{c}",
-            RuleCodes.HiddenDangerMajorOpen => $"{u} 有 {N(r, K.Count)} 项重大事故隐患未整改销号,企业等级升为{c}",
-            RuleCodes.HiddenDangerMajorOverdue => $"{u} 有 {N(r, K.Count)} 项重大事故隐患逾期未整改,企业等级升为{c}",
+            RuleCodes.HiddenDangerMajorOpen => $"{u} 有 {N(r, K.Count)} 项重大事故隐患未整改销号{RecordsZh(r)},企业等级升为{c}",
+            RuleCodes.HiddenDangerMajorOverdue => $"{u} 有 {N(r, K.Count)} 项重大事故隐患逾期未整改{RecordsZh(r)},企业等级升为{c}",
             RuleCodes.HiddenDangerGeneralOverdue =>
-                $"{u} 一般事故隐患逾期 {N(r, K.Count)} 项(最长逾期 {N(r, K.MaxDays)} 天;阈值 {N(r, K.Limit)} 项或 {N(r, K.LimitDays)} 天),企业等级升一级为{c}",
+                $"{u} 一般事故隐患逾期 {N(r, K.Count)} 项{RecordsZh(r)}(最长逾期 {N(r, K.MaxDays)} 天;阈值 {N(r, K.Limit)} 项或 {N(r, K.LimitDays)} 天),企业等级升一级为{c}",
             RuleCodes.SpecialOperation =>
                 $"{u} 在{r.Text(K.HazardSourceName)}({GradeZh(r.Number(K.Grade))}重大危险源)内进行{OperationZh(r)},企业等级升为{c}",
             RuleCodes.AbnormalState => $"{u} 申报处于{AbnormalZh(r)}状态,企业等级升为{c}",
@@ -75,10 +75,10 @@ public static class ReasonText
             RuleCodes.AlarmHighHighOnGradedSource => $"{u} {AlarmEn(r)} on a source of inherent level {LevelEn(r, K.Inherent)}: dynamic level raised to {c}",
             RuleCodes.DowngradeHold =>
                 $"{u} computed level fell to {LevelEn(r, K.Computed)}; {c} held for the {N(r, K.LimitMinutes)}-min downgrade hold",
-            RuleCodes.HiddenDangerMajorOpen => $"{u} has {N(r, K.Count)} open major hidden danger(s): enterprise level raised to {c}",
-            RuleCodes.HiddenDangerMajorOverdue => $"{u} has {N(r, K.Count)} overdue major hidden danger(s): enterprise level raised to {c}",
+            RuleCodes.HiddenDangerMajorOpen => $"{u} has {N(r, K.Count)} open major hidden danger(s){RecordsEn(r)}: enterprise level raised to {c}",
+            RuleCodes.HiddenDangerMajorOverdue => $"{u} has {N(r, K.Count)} overdue major hidden danger(s){RecordsEn(r)}: enterprise level raised to {c}",
             RuleCodes.HiddenDangerGeneralOverdue =>
-                $"{u} has {N(r, K.Count)} overdue general hidden danger(s), longest {N(r, K.MaxDays)} days (limits {N(r, K.Limit)} items or {N(r, K.LimitDays)} days): enterprise level raised one step to {c}",
+                $"{u} has {N(r, K.Count)} overdue general hidden danger(s){RecordsEn(r)}, longest {N(r, K.MaxDays)} days (limits {N(r, K.Limit)} items or {N(r, K.LimitDays)} days): enterprise level raised one step to {c}",
             RuleCodes.SpecialOperation =>
                 $"{u} {OperationEn(r)} inside {r.Text(K.HazardSourceName)} (grade-{N(r, K.Grade)} major hazard source): enterprise level raised to {c}",
             RuleCodes.AbnormalState => $"{u} declared {AbnormalEn(r)}: enterprise level raised to {c}",
@@ -91,6 +91,11 @@ public static class ReasonText
 
     /// <summary>Numbers as people read them: up to three decimals, no trailing zeros, invariant culture.</summary>
     public static string F(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
+
+    /// <summary>"(隐患 hd-1、hd-2)" naming the records, when the ledger gave them.</summary>
+    private static string RecordsZh(RiskReason r) => r.Text(K.Records) is { Length: > 0 } ids ? $"(隐患 {ids.Replace(",", "、", StringComparison.Ordinal)})" : "";
+
+    private static string RecordsEn(RiskReason r) => r.Text(K.Records) is { Length: > 0 } ids ? $" ({ids.Replace(",", ", ", StringComparison.Ordinal)})" : "";
 
     private static string N(RiskReason r, string key) => r.Number(key) is { } n ? F(n) : "?";
 

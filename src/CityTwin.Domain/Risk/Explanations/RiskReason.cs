@@ -88,4 +88,6 @@ public static class ReasonKeys
     public const string Children = "n";
     public const string Needed = "needed";
     public const string Members = "members";
+    /// <summary>The hidden-danger records behind a hidden-danger reason, comma-separated ids.</summary>
+    public const string Records = "records";
 }

@@ -1,0 +1,42 @@
+using CityTwin.Abstractions.Inspections;
+using CityTwin.Abstractions.Worlds;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CityTwin.Grains.Inspections;
+
+/// <summary>
+/// On silo start, every ledger of the live world catches up on the deadlines that passed while the system was down
+/// (reminders do not replay missed ticks). In the background: a silo does not wait for a city's ledgers to start.
+/// Several silos doing it is harmless, since firing is idempotent per ledger watermark.
+/// </summary>
+internal static partial class DeadlineCatchUp
+{
+    public static Task StartAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var grains = services.GetRequiredService<IGrainFactory>();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("CityTwin.Inspections");
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                var directory = grains.GetGrain<IHiddenDangerDirectoryGrain>(GrainKey.Live);
+                var count = (await directory.LedgersAsync()).Count;
+                await directory.WakeAllAsync();
+                LogCaughtUp(logger, count);
+            }
+            catch (Exception e)
+            {
+                // Each ledger also catches up when it next activates or its reminder ticks.
+                LogFailed(logger, e.Message);
+            }
+        }, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Hidden-danger deadlines caught up on start: {Count} ledger(s)")]
+    private static partial void LogCaughtUp(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Catching up hidden-danger deadlines on start failed; ledgers catch up on activation: {Reason}")]
+    private static partial void LogFailed(ILogger logger, string reason);
+}

@@ -1,0 +1,76 @@
+using CityTwin.Cli;
+using CityTwin.EndToEnd.Tests.Security;
+using Xunit;
+
+namespace CityTwin.EndToEnd.Tests.Cli;
+
+/// <summary><c>citytwin dangers</c> against a real host with authentication: each person uses their own token.</summary>
+public class DangersCliTests
+{
+    private static async Task<(int Exit, string Out, string Err)> Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = await CliApp.RunAsync(args, output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task A_major_hidden_danger_is_reported_graded_retried_shown_listed_and_explained_with_the_cli()
+    {
+        await using var host = await RunningHost.StartAsync(configuration: Identities.AuthConfiguration());
+        // An enterprise below orange, so the hidden danger's reason shows in its explanation.
+        var query = new CityTwin.Protos.V1.QueryService.QueryServiceClient(host.Channel);
+        CityTwin.Domain.Units.Unit? e = null;
+        foreach (var u in Identities.Sample.Where(u => u.Kind == CityTwin.Domain.Units.UnitKind.Enterprise))
+        {
+            var level = await query.GetLevelAsync(new CityTwin.Protos.V1.GetLevelRequest { Code = u.Code }, Identities.CityAdmin.Headers, cancellationToken: TestContext.Current.CancellationToken);
+            if (level.Level <= CityTwin.Protos.V1.RiskLevel.Yellow) { e = u; break; }
+        }
+        Assert.NotNull(e);
+        var inspector = Identities.Token("inspector", $"sector:{e.Enterprise!.Sector}", "inspector.li");
+        var manager = Identities.Token("enterprise-safety-manager", e.Path, "safety.zhao");
+        var staff = Identities.Token("enterprise", e.Path, "ent-zhang");
+        string[] server = ["--server", host.Address];
+
+        var report = await Run(["dangers", "report", e.Code, "hd-cli-1", "--level", "major", "--source", "unannounced", "--location", "罐区T-101北侧",
+            "--description", "储罐区未配备紧急切断功能", "--criterion", "HC2017-05", "--key", "k-cli-report", "--token", inspector, .. server]);
+        Assert.True(report.Exit == 0, report.Err);
+        Assert.Contains($"{e.Code}/hd-cli-1: major found", report.Out);
+
+        var denied = await Run(["dangers", "transition", e.Code, "hd-cli-1", "grade", "--level", "major", "--responsible", "safety.zhao", "--key", "k-cli-grade", "--token", staff, .. server]);
+        Assert.NotEqual(0, denied.Exit);
+        Assert.Contains("enterprise-safety-manager", denied.Err);
+
+        var grade = await Run(["dangers", "transition", e.Code, "hd-cli-1", "grade", "--level", "major", "--responsible", "safety.zhao", "--deadline", "2099-12-31",
+            "--key", "k-cli-grade", "--token", manager, .. server]);
+        Assert.True(grade.Exit == 0, grade.Err);
+        Assert.Contains("major assigned, deadline 2099-12-31", grade.Out);
+        var retry = await Run(["dangers", "transition", e.Code, "hd-cli-1", "grade", "--level", "major", "--responsible", "safety.zhao", "--deadline", "2099-12-31",
+            "--key", "k-cli-grade", "--token", manager, .. server]);
+        Assert.Contains("already done", retry.Out);
+
+        var noPlan = await Run(["dangers", "transition", e.Code, "hd-cli-1", "start", "--token", staff, .. server]);
+        Assert.NotEqual(0, noPlan.Exit);
+        Assert.Contains("plan", noPlan.Err);
+
+        var show = await Run(["dangers", "show", e.Code, "hd-cli-1", "--token", staff, .. server]);
+        Assert.True(show.Exit == 0, show.Err);
+        Assert.Contains("report  found → found by inspector.li (inspector) key k-cli-report", show.Out);
+        Assert.Contains("grade   found → assigned by safety.zhao (enterprise-safety-manager) key k-cli-grade", show.Out);
+        Assert.Contains("(1,2,3,4 required)", show.Out);
+
+        var list = await Run(["dangers", "list", "--level", "major", "--state", "assigned", "--token", inspector, .. server]);
+        Assert.True(list.Exit == 0, list.Err);
+        Assert.Contains("hd-cli-1", list.Out);
+        Assert.Contains("1 hidden danger(s)", list.Out);
+
+        string? explained = null;
+        for (var i = 0; i < 100 && explained?.Contains("hd-cli-1", StringComparison.Ordinal) != true; i++)
+        {
+            explained = (await Run(["explain", e.Code, "--token", staff, .. server])).Out;
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+        Assert.Contains("重大事故隐患未整改销号(隐患 hd-cli-1)", explained);
+    }
+}
