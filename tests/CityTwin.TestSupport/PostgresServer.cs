@@ -211,7 +211,9 @@ public sealed class PostgresServer : IAsyncDisposable
 
     private Task<ProcessResult> StartServerAsync(int port, CancellationToken cancellationToken)
     {
-        var options = $"-p {port} -k {_rootDirectory} -c listen_addresses=127.0.0.1";
+        // Room for a host's pools: grain storage, reminders and clustering share one (Npgsql's default 100), the live
+        // records and history keep their own (docs/ingest.md).
+        var options = $"-p {port} -k {_rootDirectory} -c listen_addresses=127.0.0.1 -c max_connections=300";
         if (!_durable)
         {
             options += " -c fsync=off -c synchronous_commit=off";

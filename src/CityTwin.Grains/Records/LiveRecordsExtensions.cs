@@ -17,12 +17,12 @@ public static class LiveRecordsExtensions
     {
         silo.Services.RemoveAll<ILiveRecords>();
         silo.Services.RemoveAll<ISensorHistory>();
-        // A pool of its own, kept small: grain storage and reminders share the server's connections.
-        var records = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = PostgresLiveRecords.MaxConnections }.ConnectionString;
-        silo.Services.AddSingleton(sp => new PostgresLiveRecords(NpgsqlDataSource.Create(records), sp.GetRequiredService<ILogger<PostgresLiveRecords>>()));
+        // One pool of their own, kept small: grain storage, reminders and clustering share the server's connections.
+        var database = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = PostgresLiveRecords.MaxConnections }.ConnectionString);
+        silo.Services.AddSingleton(sp => new PostgresLiveRecords(database, sp.GetRequiredService<ILogger<PostgresLiveRecords>>()));
         silo.Services.AddSingleton<ILiveRecords>(sp => sp.GetRequiredService<PostgresLiveRecords>());
         silo.Services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<PostgresLiveRecords>());
-        silo.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<PostgresSensorHistory>(sp, NpgsqlDataSource.Create(records)));
+        silo.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<PostgresSensorHistory>(sp, database));
         silo.Services.AddSingleton<ISensorHistory>(sp => sp.GetRequiredService<PostgresSensorHistory>());
         silo.Services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<PostgresSensorHistory>());
         return silo;

@@ -18,8 +18,8 @@ namespace CityTwin.Grains.Records;
 public sealed class PostgresLiveRecords(NpgsqlDataSource database, ILogger<PostgresLiveRecords> logger) : BackgroundService, ILiveRecords
 {
     public static readonly TimeSpan FlushEvery = TimeSpan.FromMilliseconds(200);
-    /// <summary>Connections per silo: one writer, the rest for acknowledgements, re-activations and queries.</summary>
-    public const int MaxConnections = 8;
+    /// <summary>Connections per silo for the records and the history: two writers, the rest for acknowledgements, re-activations and queries.</summary>
+    public const int MaxConnections = 10;
     private const int MaxBatch = 20_000;
 
     private readonly WriteBehind<object> _queue = new("live records", FlushEvery, MaxBatch, logger);
