@@ -1,5 +1,6 @@
 using CityTwin.Grains;
 using CityTwin.Grains.Live;
+using CityTwin.Host.Cluster;
 using Orleans.Configuration;
 
 namespace CityTwin.Host;
@@ -9,14 +10,14 @@ public static class OrleansSetup
     private const string Invariant = "Npgsql";
 
     /// <summary>
-    /// Localhost clustering; grain state and reminders in PostgreSQL when a connection string is given
-    /// , in memory otherwise.
+    /// Membership by the cluster mode (localhost, or ADO.NET on PostgreSQL: docs/cluster.md); grain state and
+    /// reminders in PostgreSQL when a connection string is given, in memory otherwise.
     /// </summary>
     public static WebApplicationBuilder AddCityTwinSilo(this WebApplicationBuilder builder, CityTwinOptions options)
     {
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+            silo.UseCityTwinClustering(options, Invariant);
             silo.AddCityTwinGrains();
             if (options.Postgres.Length > 0)
             {

@@ -1,4 +1,5 @@
 using CityTwin.Abstractions.Live;
+using CityTwin.Abstractions.Observability;
 
 namespace CityTwin.Server.Watch;
 
@@ -15,14 +16,16 @@ public sealed class WatchSubscriber(Func<LevelChange, bool> accepts)
     public void Offer(LevelChange change)
     {
         if (!accepts(change)) return;
-        bool first;
+        bool first, folded;
         lock (_gate)
         {
             first = _pending.Count == 0;
-            _pending[change.Code] = _pending.TryGetValue(change.Code, out var waiting)
+            folded = _pending.TryGetValue(change.Code, out var waiting);
+            _pending[change.Code] = folded
                 ? (waiting.Change.Summary.Version > change.Summary.Version ? waiting.Change : change, waiting.Folded + 1)
                 : (change, 0);
         }
+        if (folded) CityTwinTelemetry.WatchCoalesced.Add(1);
         if (first) _signal.Release();
     }
 
