@@ -130,7 +130,8 @@ pg_start() {
   local bin; bin=$(pg_bin)
   if [ ! -d "$pg_dir/data" ]; then
     mkdir -p "$pg_dir"
-    [ "$(id -u)" = 0 ] && chown postgres:postgres "$pg_dir"
+    # As root the server runs as postgres, which must be able to pass through the state directory.
+    if [ "$(id -u)" = 0 ]; then chown postgres:postgres "$pg_dir"; chmod o+x "$dir"; fi
     (cd "$pg_dir" && as_pg "$bin/initdb" --no-sync --auth=trust -U postgres -E UTF8 --locale=C -D "$pg_dir/data" > "$pg_dir/initdb.log" 2>&1) \
       || die "initdb failed: $(tail -n 5 "$pg_dir/initdb.log")"
   fi

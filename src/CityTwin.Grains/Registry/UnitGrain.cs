@@ -37,7 +37,7 @@ public abstract class UnitGrain(IPersistentState<UnitState> state, TimeProvider 
         state.State.Version++;
         state.State.UpdatedAt = Time.GetUtcNow();
         state.State.UpdatedBy = by;
-        await state.WriteStateAsync();
+        await state.WriteOrForgetAsync(DeactivateOnIdle);
         return new UpsertOutcome(true, state.State.Version);
     }
 
@@ -49,7 +49,7 @@ public abstract class UnitGrain(IPersistentState<UnitState> state, TimeProvider 
         state.State.Version++;
         state.State.UpdatedAt = Time.GetUtcNow();
         state.State.UpdatedBy = by;
-        await state.WriteStateAsync();
+        await state.WriteOrForgetAsync(DeactivateOnIdle);
         return true;
     }
 }
