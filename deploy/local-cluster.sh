@@ -89,7 +89,8 @@ silo_port() { echo $((port_base + 40 + $1)); }
 gateway_port() { echo $((port_base + 60 + $1)); }
 pg_port=$((port_base + 80))
 pg_dir="$dir/pg"
-connection="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=citytwin;Timeout=5;Command Timeout=15"
+# Pool size x silos stays under max_connections (200), leaving room for tools and the tests.
+connection="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=citytwin;Timeout=5;Command Timeout=15;Maximum Pool Size=40"
 
 pg_bin() {
   local d

@@ -29,7 +29,7 @@ public static class CityClient
             {
                 var ceiling = s.HasHigh ? s.High : s.RangeMax;
                 var floor = s.HasLow ? s.Low : s.RangeMin;
-                return new Feeder.Sensor(s.Code, floor + (ceiling - floor) * 0.4);
+                return new Feeder.Sensor(s.Code, floor + (ceiling - floor) * 0.4, s.HasHighHigh ? s.HighHigh + (s.RangeMax - s.HighHigh) * 0.2 : null);
             }));
         }
         return sensors;

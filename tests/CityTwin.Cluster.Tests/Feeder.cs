@@ -12,7 +12,8 @@ namespace CityTwin.Cluster.Tests;
 /// </summary>
 public sealed class Feeder : IAsyncDisposable
 {
-    public sealed record Sensor(string Code, double Normal);
+    /// <param name="Spike">A value past the sensor's high-high set-point, when it has one.</param>
+    public sealed record Sensor(string Code, double Normal, double? Spike = null);
     public sealed record Ack(ulong BatchId, DateTimeOffset At, string Endpoint, long Accepted, int Rejected, string FirstRejection);
     public sealed record Failure(DateTimeOffset At, string Endpoint, string Reason);
 
@@ -24,12 +25,15 @@ public sealed class Feeder : IAsyncDisposable
     private readonly ConcurrentQueue<Failure> _failures = new();
     private readonly CancellationTokenSource _stop = new();
     private volatile bool _producing = true;
+    private readonly int _spikeEvery;
     private int _endpoint;
     private ulong _nextBatch;
     private Task? _run;
 
-    public Feeder(IReadOnlyList<string> endpoints, IReadOnlyList<Sensor> sensors, TimeSpan period, int firstEndpoint = 0)
+    /// <param name="spikeEvery">When above 0, every such sensor with a spike value spikes for 20 batches in 40, so levels change.</param>
+    public Feeder(IReadOnlyList<string> endpoints, IReadOnlyList<Sensor> sensors, TimeSpan period, int firstEndpoint = 0, int spikeEvery = 0)
     {
+        _spikeEvery = spikeEvery;
         _endpoints = endpoints;
         _sensors = sensors;
         _period = period;
@@ -128,8 +132,13 @@ public sealed class Feeder : IAsyncDisposable
         _created[id] = DateTimeOffset.UtcNow;
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var batch = new ReadingBatch { BatchId = id };
-        foreach (var s in _sensors)
-            batch.Readings.Add(new Reading { Sensor = s.Code, Value = s.Normal, EventTimeMs = now, Sequence = id });
+        var spiking = _spikeEvery > 0 && id / 20 % 2 == 1;
+        for (var i = 0; i < _sensors.Count; i++)
+        {
+            var s = _sensors[i];
+            var value = spiking && i % _spikeEvery == 0 && s.Spike is { } spike ? spike : s.Normal;
+            batch.Readings.Add(new Reading { Sensor = s.Code, Value = value, EventTimeMs = now, Sequence = id });
+        }
         return batch;
     }
 

@@ -86,6 +86,7 @@ public sealed class LocalCluster : IAsyncDisposable
     }
 
     public Task KillSiloAsync(int silo, CancellationToken ct) => ScriptAsync(ct, ["silo-kill", silo.ToString(System.Globalization.CultureInfo.InvariantCulture), .. Common()]);
+    public Task StopSiloAsync(int silo, CancellationToken ct) => ScriptAsync(ct, ["silo-stop", silo.ToString(System.Globalization.CultureInfo.InvariantCulture), .. Common()]);
     public Task StartSiloAsync(int silo, CancellationToken ct) => ScriptAsync(ct, ["silo-start", silo.ToString(System.Globalization.CultureInfo.InvariantCulture), .. Common()]);
     public Task StopPostgresAsync(CancellationToken ct) => ScriptAsync(ct, ["pg-stop", .. Common()]);
     public Task StartPostgresAsync(CancellationToken ct) => ScriptAsync(ct, ["pg-start", .. Common()]);
