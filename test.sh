@@ -13,6 +13,13 @@ if need_pg; then
 fi
 command -v dotnet >/dev/null || { echo "test.sh: the .NET 10 SDK is required (dotnet not on PATH)"; echo "0 passed, 1 failed"; exit 1; }
 
+# --soak runs only the long cluster runs (rolling restarts, repeated kills; minutes); without it they are left out.
+filter="Category!=Soak"
+args=()
+for a in "$@"; do
+  if [ "$a" = "--soak" ]; then filter="Category=Soak"; else args+=("$a"); fi
+done
+
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
 
@@ -23,8 +30,14 @@ if ! dotnet build CityTwin.sln -c Release -nologo -v quiet; then
 fi
 
 dotnet test CityTwin.sln -c Release --no-build -nologo -v quiet \
-  --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" "$@"
+  --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" \
+  --filter "$filter&FullyQualifiedName!~CityTwin.Cluster.Tests" "${args[@]+"${args[@]}"}"
 status=$?
+# The real-process cluster tests run PostgreSQL and three silos: on their own, after the rest, so that neither
+# slows the other's timing-sensitive tests on a small machine.
+dotnet test tests/CityTwin.Cluster.Tests -c Release --no-build -nologo -v quiet \
+  --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" --filter "$filter" "${args[@]+"${args[@]}"}" \
+  || status=1
 
 # Sum the counters of every TRX file; dotnet test's own summary is per project.
 passed=0; failed=0; files=0

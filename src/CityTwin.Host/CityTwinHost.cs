@@ -2,6 +2,8 @@ using System.Net;
 using CityTwin.Abstractions;
 using CityTwin.Abstractions.Registry;
 using CityTwin.Domain.Registry;
+using CityTwin.Host.Cluster;
+using CityTwin.Host.Observability;
 using CityTwin.Host.Storage;
 using CityTwin.Server;
 using CityTwin.Server.Security;
@@ -41,17 +43,31 @@ public static partial class CityTwinHost
         builder.Services.Configure<CityTwinOptions>(builder.Configuration.GetSection(CityTwinOptions.Section));
 
         var certificate = options.Tls.Enabled ? TlsCertificate.Load(options.Tls) : null;
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Parse(options.Bind), options.GrpcPort, l =>
+        builder.WebHost.ConfigureKestrel(k =>
         {
-            l.Protocols = HttpProtocols.Http2;
-            if (certificate is not null) l.UseHttps(certificate);
-        }));
+            k.Listen(IPAddress.Parse(options.Bind), options.GrpcPort, l =>
+            {
+                l.Protocols = HttpProtocols.Http2;
+                if (certificate is not null) l.UseHttps(certificate);
+            });
+            // Browsers, scrapers and probes speak HTTP/1: a port of their own (plaintext gRPC needs HTTP/2 only).
+            if (options.HttpPort > 0)
+            {
+                k.Listen(IPAddress.Parse(options.Bind), options.HttpPort, l =>
+                {
+                    l.Protocols = HttpProtocols.Http1;
+                    if (certificate is not null) l.UseHttps(certificate);
+                });
+            }
+        });
         builder.AddCityTwinSilo(options);
         builder.Services.AddCityTwinGrpc(builder.Configuration);
+        builder.AddCityTwinObservability(options);
 
         var app = builder.Build();
         app.UseCityTwinSecurity();
         app.MapCityTwinGrpc();
+        app.MapCityTwinObservability(options, security.Enabled);
         return app;
     }
 
@@ -70,6 +86,12 @@ public static partial class CityTwinHost
         if (security.Enabled) LogAuthentication(logger, Describe(security));
         else LogNoAuthentication(logger, options.Bind);
 
+        await LoadSampleCityAsync(app, options, logger);
+        app.Services.GetRequiredService<StartupState>().MarkStarted();
+    }
+
+    private static async Task LoadSampleCityAsync(WebApplication app, CityTwinOptions options, ILogger logger)
+    {
         var sample = options.SampleCityDirectory;
         if (sample.Length == 0) return;
         if (!Directory.Exists(sample)) { LogNoSample(logger, sample); return; }
@@ -80,9 +102,18 @@ public static partial class CityTwinHost
             return;
         }
         var registry = app.Services.GetRequiredService<RegistryClient>();
-        var report = await registry.ApplyAllAsync(validated.Units, prune: false, Actor.LocalOperator);
-        LogLoaded(logger, sample, report.Total, report.Upserted, report.Unchanged);
+        async Task LoadAsync()
+        {
+            var report = await registry.ApplyAllAsync(validated.Units, prune: false, Actor.LocalOperator);
+            LogLoaded(logger, sample, report.Total, report.Upserted, report.Unchanged);
+        }
+        if (!options.Cluster.IsPostgres) await LoadAsync();
+        // A cluster loads it once, whichever silo comes first; restarts and further silos leave the registry as it is.
+        else if (!await ClusterOnce.RunAsync(options.Postgres, SampleCityFlag, Environment.MachineName + ":" + options.GrpcPort, LoadAsync, CancellationToken.None))
+            LogSampleAlreadyLoaded(logger, sample);
     }
+
+    private const string SampleCityFlag = "sample-city-loaded";
 
     private static async Task<int> InitDbAsync(HostArguments parsed)
     {
@@ -111,6 +142,7 @@ public static partial class CityTwinHost
     private static void Validate(CityTwinOptions options, SecurityOptions security)
     {
         var failures = new List<string>(security.Problems());
+        failures.AddRange(options.Cluster.Problems(options.Postgres.Length > 0));
         if (!IPAddress.TryParse(options.Bind, out var address)) failures.Add($"Bind '{options.Bind}' is not an IP address");
         else if (!IPAddress.IsLoopback(address) && !security.Enabled)
             failures.Add($"refusing to bind {options.Bind} without authentication: configure {SecurityOptions.Section}:Jwt:SigningKey (with Issuer and Audience) or " +
@@ -119,6 +151,8 @@ public static partial class CityTwinHost
         {
             if (port is < 1 or > 65535) failures.Add($"{name} {port} is not a TCP port");
         }
+        if (options.HttpPort is < 0 or > 65535) failures.Add($"HttpPort {options.HttpPort} is not a TCP port (0 serves none)");
+        else if (options.HttpPort == options.GrpcPort) failures.Add($"HttpPort {options.HttpPort} is the gRPC port; give the HTTP/1 endpoint a port of its own");
         if (failures.Count > 0) throw new OptionsValidationException(CityTwinOptions.Section, typeof(CityTwinOptions), failures);
     }
 
@@ -133,6 +167,9 @@ public static partial class CityTwinHost
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Loaded city bundle {Directory}: {Total} units ({Upserted} new or changed, {Unchanged} unchanged)")]
     private static partial void LogLoaded(ILogger logger, string directory, int total, int upserted, int unchanged);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The cluster loaded the city bundle once already; {Directory} not loaded again (the registry is as stored)")]
+    private static partial void LogSampleAlreadyLoaded(ILogger logger, string directory);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No city bundle at {Directory}; starting with the registry as stored")]
     private static partial void LogNoSample(ILogger logger, string directory);

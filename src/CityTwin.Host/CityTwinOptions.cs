@@ -10,6 +10,8 @@ public sealed class CityTwinOptions
     public int GrpcPort { get; set; } = 50051;
     public int SiloPort { get; set; } = 11111;
     public int GatewayPort { get; set; } = 30000;
+    /// <summary>Plain HTTP/1 port (same bind address) for /metrics, /healthz and the dashboard; 0 serves none.</summary>
+    public int HttpPort { get; set; }
     public string ClusterId { get; set; } = "citytwin";
     public string ServiceId { get; set; } = "citytwin";
 
@@ -20,6 +22,9 @@ public sealed class CityTwinOptions
 
     /// <summary>Bundle directory loaded at start; "" for none. Defaults to the bundled sample city.</summary>
     public string? SampleCity { get; set; }
+
+    /// <summary>How silos find each other: local (one silo) or postgres (ADO.NET clustering); docs/cluster.md.</summary>
+    public Cluster.ClusterModeOptions Cluster { get; set; } = new();
 
     /// <summary>TLS for the gRPC endpoint; off (h2c) when no certificate is given.</summary>
     public TlsOptions Tls { get; set; } = new();

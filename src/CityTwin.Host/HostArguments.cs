@@ -23,6 +23,10 @@ public sealed record HostArguments(bool Help, bool InitDbOnly, string[] Configur
           --no-sample          start with an empty registry
           --silo-port N        Orleans silo port [default 11111]
           --gateway-port N     Orleans gateway port [default 30000]
+          --cluster MODE       local (one silo, localhost clustering) or postgres (silos join through
+                               PostgreSQL's membership table; needs --postgres) [default local]
+          --advertise IP       the address other silos reach this one at [default 127.0.0.1]
+          --http-port N        HTTP/1 port for /metrics, /healthz/live, /healthz/ready [default 0: off]
           --help               show this text
 
         Every setting can also come from appsettings.json or the environment, e.g.
@@ -32,6 +36,9 @@ public sealed record HostArguments(bool Help, bool InitDbOnly, string[] Configur
           CityTwin:Auth:Jwt:SigningKey (>= 32 bytes; with Issuer, Audience [default citytwin]) or CityTwin:Auth:Jwt:Authority
           CityTwin:Auth:ApiKeys:N:Subject, :Role, :Scope, :Sha256 (hex SHA-256 of the key) or :Key
         e.g. CityTwin__Auth__Jwt__SigningKey=... ; mint a development token with `citytwin token --role city-admin`.
+        Cluster (docs/cluster.md): CityTwin:Cluster:Mode, :AdvertisedAddress, :ListenAddress, :ProbeTimeout,
+        :MissedProbesLimit, :TableRefreshTimeout, :IAmAliveTablePublishTimeout, :ResponseTimeout; CityTwin:ClusterId.
+        Observability: CityTwin:Telemetry:OtlpEndpoint, CityTwin:Telemetry:Dashboard (docs/cluster.md).
         Limits: CityTwin:Limits:RequestsPerSecond, :RequestBurst, :MaxMessageBytes, :MaxConcurrentStreamsPerCaller.
         """;
 
@@ -45,6 +52,9 @@ public sealed record HostArguments(bool Help, bool InitDbOnly, string[] Configur
         ["--gateway-port"] = "CityTwin:GatewayPort",
         ["--tls-cert"] = "CityTwin:Tls:CertificatePath",
         ["--tls-key"] = "CityTwin:Tls:KeyPath",
+        ["--cluster"] = "CityTwin:Cluster:Mode",
+        ["--advertise"] = "CityTwin:Cluster:AdvertisedAddress",
+        ["--http-port"] = "CityTwin:HttpPort",
     };
 
     public static HostArguments Parse(string[] args)

@@ -1,6 +1,7 @@
 using CityTwin.Grains;
 using CityTwin.Grains.Live;
 using CityTwin.Grains.Records;
+using CityTwin.Host.Cluster;
 using Orleans.Configuration;
 
 namespace CityTwin.Host;
@@ -10,14 +11,14 @@ public static class OrleansSetup
     private const string Invariant = "Npgsql";
 
     /// <summary>
-    /// Localhost clustering; grain state, reminders and the live twin's records in PostgreSQL when a connection string is given
-    /// , in memory otherwise.
+    /// Membership by the cluster mode (localhost, or ADO.NET on PostgreSQL: docs/cluster.md); grain state, reminders
+    /// and the live twin's records and history in PostgreSQL when a connection string is given, in memory otherwise.
     /// </summary>
     public static WebApplicationBuilder AddCityTwinSilo(this WebApplicationBuilder builder, CityTwinOptions options)
     {
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+            silo.UseCityTwinClustering(options, Invariant);
             silo.AddCityTwinGrains();
             if (options.Postgres.Length > 0)
             {

@@ -25,6 +25,7 @@ public static class CityTwinGrpcExtensions
         services.AddGrpc(o =>
         {
             o.Interceptors.Add<ErrorInterceptor>();
+            o.Interceptors.Add<TracingInterceptor>();
             o.MaxReceiveMessageSize = maxMessage;
             o.EnableDetailedErrors = false;
         });

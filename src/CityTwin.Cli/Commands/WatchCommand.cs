@@ -49,6 +49,9 @@ public static class WatchCommand
                 {
                     await foreach (var e in call.ResponseStream.ReadAllAsync(ct))
                     {
+                        // If this silo goes away mid-stream, Cli.Run moves to the next --server, which resumes from here
+                        // (not from inside a snapshot: its tokens are only complete at its end).
+                        if (e.Type != WatchEvent.Types.Type.Snapshot && e.ResumeToken.Length > 0) request.ResumeToken = e.ResumeToken;
                         if (json) { console.Out.WriteLine(Google.Protobuf.JsonFormatter.Default.Format(e)); continue; }
                         switch (e.Type)
                         {

@@ -5,16 +5,18 @@ namespace CityTwin.Grains.Live;
 /// most once per window, on a grain timer, so a storm below is a trickle above and a single change is never
 /// delayed by a window at every level. A zero window (drill worlds) flushes every change at once.
 /// </summary>
-internal sealed class Coalescer(IGrainBase grain, TimeProvider time, TimeSpan window, Func<Task> flush)
+internal sealed class Coalescer(IGrainBase grain, TimeProvider time, TimeSpan window, Func<Task> flush, Action<TimeSpan>? flushed = null)
 {
     private DateTimeOffset _lastFlush = DateTimeOffset.MinValue;
+    private DateTimeOffset _dirtySince;
     private IGrainTimer? _timer;
     private bool _dirty;
 
     public async Task ChangedAsync()
     {
-        _dirty = true;
         var now = time.GetUtcNow();
+        if (!_dirty) _dirtySince = now;
+        _dirty = true;
         if (window <= TimeSpan.Zero || now - _lastFlush >= window)
         {
             await FlushAsync();
@@ -31,5 +33,6 @@ internal sealed class Coalescer(IGrainBase grain, TimeProvider time, TimeSpan wi
         _dirty = false;
         _lastFlush = time.GetUtcNow();
         await flush();
+        flushed?.Invoke(time.GetUtcNow() - _dirtySince);
     }
 }

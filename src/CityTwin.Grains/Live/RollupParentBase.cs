@@ -1,5 +1,6 @@
 using CityTwin.Abstractions.Live;
 using CityTwin.Abstractions.Records;
+using CityTwin.Abstractions.Observability;
 using CityTwin.Abstractions.Registry;
 using CityTwin.Abstractions.Worlds;
 using CityTwin.Domain.Risk;
@@ -32,7 +33,8 @@ internal sealed class RollupParentBase(IGrainBase grain, IGrainFactory grains, T
     {
         _describe = describe;
         _forward = forward;
-        _coalescer = new Coalescer(grain, time, options.CoalesceWindow, RecomputeAsync);
+        _coalescer = new Coalescer(grain, time, options.CoalesceWindow, RecomputeAsync, delay =>
+            CityTwinTelemetry.RollupDelay.Record(delay.TotalMilliseconds, CityTwinTelemetry.Tag("scope", _describe?.Invoke()?.Scope.ToString().ToLowerInvariant())));
         if (options.ReconcileInterval != Timeout.InfiniteTimeSpan)
             grain.RegisterGrainTimer(_ => ReconcileAsync(), new GrainTimerCreationOptions(options.ReconcileInterval, options.ReconcileInterval) { Interleave = false });
     }

@@ -9,7 +9,7 @@ using NpgsqlTypes;
 namespace CityTwin.Grains.Records;
 
 /// <summary>
-/// The records in PostgreSQL (deploy/sql/004-live-records.sql). Grains hand records to a queue and never wait; a
+/// The records in PostgreSQL (deploy/sql/005-live-records.sql). Grains hand records to a queue and never wait; a
 /// loop drains it every <see cref="FlushEvery"/> into one transaction of array-bound upserts, merging what the
 /// batch holds twice first. A failed write is retried, batch intact, until the database answers again, so a
 /// record once queued is lost only if the process dies before the write (at most the queue; docs/ingest.md).

@@ -10,7 +10,7 @@ using NpgsqlTypes;
 namespace CityTwin.Grains.Records;
 
 /// <summary>
-/// The monitoring history in PostgreSQL (deploy/sql/005-monitoring-history.sql): points queued by the hazard sources
+/// The monitoring history in PostgreSQL (deploy/sql/006-monitoring-history.sql): points queued by the hazard sources
 /// are written every second with binary COPY into the table partitioned by UTC day, whose partitions this creates
 /// before it first writes into them; once an hour partitions older than the retention are dropped.
 /// </summary>

@@ -31,7 +31,7 @@ public sealed partial class RegistryIndexGrain([PersistentState("registryIndex",
         }
         if (!changed) return;
         _spatial = null;
-        await state.WriteStateAsync();
+        await state.WriteOrForgetAsync(DeactivateOnIdle);
     }
 
     public async Task RemoveAsync(IReadOnlyList<string> codes)
@@ -39,7 +39,7 @@ public sealed partial class RegistryIndexGrain([PersistentState("registryIndex",
         var removed = codes.Count(state.State.Entries.Remove);
         if (removed == 0) return;
         _spatial = null;
-        await state.WriteStateAsync();
+        await state.WriteOrForgetAsync(DeactivateOnIdle);
     }
 
     public Task<IndexEntry?> GetAsync(string code) => Task.FromResult(state.State.Entries.GetValueOrDefault(code));

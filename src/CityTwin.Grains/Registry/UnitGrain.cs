@@ -39,7 +39,7 @@ public abstract partial class UnitGrain(IPersistentState<UnitState> state, TimeP
         state.State.Version++;
         state.State.UpdatedAt = Time.GetUtcNow();
         state.State.UpdatedBy = by;
-        await state.WriteStateAsync();
+        await state.WriteOrForgetAsync(DeactivateOnIdle);
         return new UpsertOutcome(true, state.State.Version);
     }
 
@@ -51,7 +51,7 @@ public abstract partial class UnitGrain(IPersistentState<UnitState> state, TimeP
         state.State.Version++;
         state.State.UpdatedAt = Time.GetUtcNow();
         state.State.UpdatedBy = by;
-        await state.WriteStateAsync();
+        await state.WriteOrForgetAsync(DeactivateOnIdle);
         return true;
     }
 }

@@ -55,6 +55,10 @@ public sealed partial class ErrorInterceptor(ILogger<ErrorInterceptor> logger) :
         {
             case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
                 return new RpcException(new Status(StatusCode.Cancelled, "the call was cancelled"));
+            case var _ when StorageFailure(e) is { } storage:
+                LogStorageUnavailable(logger, context.Method, storage.GetType().Name, storage.Message);
+                return new RpcException(new Status(StatusCode.Unavailable,
+                    $"storage (PostgreSQL) is unavailable ({storage.GetType().Name}: {storage.Message}); this change was not confirmed as stored: retry the call when storage is back"));
             case TimeoutException or Orleans.Runtime.OrleansMessageRejectionException or Orleans.Runtime.SiloUnavailableException:
                 LogUnavailable(logger, context.Method, e.Message);
                 return new RpcException(new Status(StatusCode.Unavailable, $"the cluster did not answer in time ({e.GetType().Name}); the outcome is unknown, retry the call"));
@@ -71,6 +75,23 @@ public sealed partial class ErrorInterceptor(ILogger<ErrorInterceptor> logger) :
                 return new RpcException(new Status(StatusCode.Internal, $"internal error ({e.GetType().Name}); it has been logged"));
         }
     }
+
+    /// <summary>
+    /// The database failure inside <paramref name="e"/> (a grain's storage call surfaces as the driver's
+    /// DbException, possibly wrapped by the runtime), or null when it is not one.
+    /// </summary>
+    private static Exception? StorageFailure(Exception e)
+    {
+        for (Exception? x = e; x is not null; x = x.InnerException)
+        {
+            if (x is System.Data.Common.DbException || x.GetType().FullName?.StartsWith("Npgsql.", StringComparison.Ordinal) == true) return x;
+            if (x is AggregateException { InnerExceptions.Count: > 0 } many && many.InnerExceptions.Select(StorageFailure).FirstOrDefault(f => f is not null) is { } inner) return inner;
+        }
+        return null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method}: storage unavailable: {Type}: {Reason}")]
+    private static partial void LogStorageUnavailable(ILogger logger, string method, string type, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Method}: cluster unavailable: {Reason}")]
     private static partial void LogUnavailable(ILogger logger, string method, string reason);

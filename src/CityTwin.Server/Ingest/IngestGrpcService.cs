@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using CityTwin.Abstractions.Live;
+using CityTwin.Abstractions.Observability;
 using CityTwin.Abstractions.Registry;
 using CityTwin.Abstractions.Worlds;
 using CityTwin.Server.Calls;
@@ -36,6 +38,18 @@ public sealed class IngestGrpcService(SensorDirectory directory, ScopeResolver s
 
     public async Task<Proto.BatchAck> ApplyAsync(Proto.ReadingBatch batch, VisibleUnits visible, string scope)
     {
+        using var activity = CityTwinTelemetry.Source.StartActivity("ingest.batch");
+        activity?.SetTag("citytwin.batch_id", batch.BatchId);
+        activity?.SetTag("citytwin.readings", batch.Readings.Count);
+        var ack = await ApplyBatchAsync(batch, visible, scope);
+        CityTwinTelemetry.Readings.Add(ack.Accepted, CityTwinTelemetry.Tag("outcome", "accepted"));
+        if (ack.Rejected.Count > 0) CityTwinTelemetry.Readings.Add(ack.Rejected.Count, CityTwinTelemetry.Tag("outcome", "rejected"));
+        activity?.SetTag("citytwin.rejected", ack.Rejected.Count);
+        return ack;
+    }
+
+    private async Task<Proto.BatchAck> ApplyBatchAsync(Proto.ReadingBatch batch, VisibleUnits visible, string scope)
+    {
         var ack = new Proto.BatchAck { BatchId = batch.BatchId };
         var routes = await directory.RoutesAsync();
         var latest = time.GetUtcNow().Add(options.Value.ClockSkew).ToUnixTimeMilliseconds();
@@ -58,7 +72,9 @@ public sealed class IngestGrpcService(SensorDirectory directory, ScopeResolver s
             group.Add(i, route.Index, r);
         }
 
+        var started = Stopwatch.GetTimestamp();
         var outcomes = await Task.WhenAll(groups.Values.Select(SendAsync));
+        CityTwinTelemetry.BatchGrainLatency.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         foreach (var (group, outcome) in groups.Values.Zip(outcomes))
         {
             if (outcome.RegistryMoved)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using CityTwin.Abstractions.Live;
+using CityTwin.Abstractions.Observability;
 using CityTwin.Abstractions.Worlds;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -22,7 +23,11 @@ public sealed partial class WatchHub(IGrainFactory grains, ILogger<WatchHub> log
     public IDisposable Subscribe(WatchSubscriber subscriber)
     {
         _subscribers[subscriber] = 0;
-        return new Subscription(() => _subscribers.TryRemove(subscriber, out _));
+        CityTwinTelemetry.WatchSubscribers.Add(1);
+        return new Subscription(() =>
+        {
+            if (_subscribers.TryRemove(subscriber, out _)) CityTwinTelemetry.WatchSubscribers.Add(-1);
+        });
     }
 
     public Task OnChangesAsync(IReadOnlyList<LevelChange> changes)

@@ -1,4 +1,5 @@
 using CityTwin.Abstractions.Live;
+using CityTwin.Abstractions.Observability;
 
 namespace CityTwin.Server.Watch;
 
@@ -15,16 +16,18 @@ public sealed class WatchSubscriber(Func<LevelChange, bool> accepts)
     public void Offer(LevelChange change)
     {
         if (!accepts(change)) return;
-        bool first;
+        bool first, folded;
         lock (_gate)
         {
             first = _pending.Count == 0;
             // Level changes fold per unit (the latest wins); a notice is its own entry and never folds.
             var key = change.Notice is { } notice ? notice.FoldKey : change.Code;
-            _pending[key] = _pending.TryGetValue(key, out var waiting)
+            folded = _pending.TryGetValue(key, out var waiting);
+            _pending[key] = folded
                 ? (waiting.Change.Summary.Version > change.Summary.Version ? waiting.Change : change, waiting.Folded + 1)
                 : (change, 0);
         }
+        if (folded) CityTwinTelemetry.WatchCoalesced.Add(1);
         if (first) _signal.Release();
     }
 

@@ -1,4 +1,4 @@
--- CityTwin schema, 004: the live twin's records. Written for this project; re-runnable.
+-- CityTwin schema, 005: the live twin's records. Written for this project; re-runnable.
 --
 -- Alarm records (raised, acknowledged by whom, cleared), per-day alarm counters (how many alarms were raised and
 -- how many flaps the deadband, the clear delay and the downgrade hold prevented), and each unit's level changes.

@@ -1,4 +1,4 @@
--- CityTwin schema, 005: monitoring history. Written for this project; re-runnable.
+-- CityTwin schema, 006: monitoring history. Written for this project; re-runnable.
 --
 -- Every sensor's readings, compressed by a per-sensor deadband (docs/history.md): a reading is stored when it
 -- leaves the deadband around the last stored value or when the maximum interval has passed. Partitioned by UTC

@@ -1,0 +1,103 @@
+using CityTwin.Protos.V1;
+using Grpc.Core;
+using Xunit;
+
+namespace CityTwin.Cluster.Tests;
+
+/// <summary>
+/// Three silo processes on a real PostgreSQL under steady ingest over gRPC; one is killed with SIGKILL (no goodbye to
+/// the membership table, its activations and in-flight calls gone), then started again.
+/// </summary>
+public sealed class SiloCrashTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>With --fast timings (1 s probes, 2 missed probes) the cluster should route around a dead silo in seconds.</summary>
+    private static readonly TimeSpan ResumeWithin = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Ingest_continues_through_the_others_after_a_kill_9_the_invariant_heals_and_the_silo_rejoins()
+    {
+        await using var cluster = await LocalCluster.StartAsync(Ct);
+        var sensors = await CityClient.SensorsAsync(cluster.Channel(1), "150600/150624", Ct);
+        Assert.True(sensors.Count > 50, $"the sample city's 150624 should have sensors, found {sensors.Count}");
+
+        // The feeder starts on silo 2: killing silo 2 tests both the client's failover and the grains lost with it.
+        await using var feeder = new Feeder(cluster.Addresses, sensors, TimeSpan.FromMilliseconds(250), firstEndpoint: 1);
+        feeder.Start();
+        await WaitAsync(() => feeder.Acks.Count >= 8, TimeSpan.FromSeconds(30), "the first acknowledgements");
+        Assert.Empty(feeder.Failures);
+
+        const int victim = 2;
+        var killedAt = DateTimeOffset.UtcNow;
+        var lastBefore = feeder.BatchesCreated;
+        await cluster.KillSiloAsync(victim, Ct);
+        Assert.False(cluster.IsRunning(victim));
+
+        // Ingestion resumes: a batch made after the kill is acknowledged, through another silo.
+        await WaitAsync(() => feeder.Acks.Any(a => a.BatchId > lastBefore && feeder.Created(a.BatchId) > killedAt), ResumeWithin, "an acknowledgement of a batch made after the kill");
+        var resumed = feeder.Acks.Where(a => a.BatchId > lastBefore).Min(a => a.At);
+        CityClient.Log($"kill -9 of silo {victim}: ingest resumed after {(resumed - killedAt).TotalSeconds:0.0} s; failures seen: {string.Join(" | ", feeder.Failures.Select(f => $"{f.Endpoint} {f.Reason}"))}");
+        Assert.NotEqual(cluster.Address(victim), feeder.CurrentEndpoint);
+
+        // Keep feeding a while, then stop: every batch made is acknowledged (re-sent ones as duplicates), none rejected.
+        await Task.Delay(TimeSpan.FromSeconds(5), Ct);
+        await feeder.DrainAsync(TimeSpan.FromSeconds(60), Ct);
+        Assert.Equal(0, feeder.Pending);
+        var acked = feeder.Acks.Select(a => a.BatchId).ToHashSet();
+        Assert.Equal((int)feeder.BatchesCreated, acked.Count);
+        Assert.All(feeder.Acks, a => Assert.True(a.Rejected == 0, $"batch {a.BatchId} had {a.Rejected} rejections: {a.FirstRejection}"));
+        Assert.All(feeder.Acks, a => Assert.Equal(sensors.Count, a.Accepted));
+
+        // What the survivors accepted shows in their Prometheus text, and their probes answer.
+        long accepted = 0;
+        var texts = "";
+        foreach (var survivor in new[] { 1, 3 })
+        {
+            Assert.Equal(200, (await cluster.HttpGetAsync(survivor, "/healthz/live", Ct)).Status);
+            Assert.Equal((200, "Healthy"), await cluster.HttpGetAsync(survivor, "/healthz/ready", Ct));
+            var (status, metrics) = await cluster.HttpGetAsync(survivor, "/metrics", Ct);
+            Assert.Equal(200, status);
+            accepted += Metrics.Value(metrics, "citytwin_ingest_readings_total", "outcome=\"accepted\"");
+            texts += metrics;
+        }
+        Assert.Contains("citytwin_ingest_batch_duration_milliseconds_count", texts);
+        Assert.Contains("citytwin_rollup_delay_milliseconds_count", texts);
+        var afterKill = feeder.Acks.Where(a => a.At > killedAt).Sum(a => a.Accepted);
+        Assert.True(accepted >= afterKill, $"the survivors count {accepted} accepted readings, the feeder saw {afterKill} acknowledged through them");
+
+        // After quiescence the roll-up agrees with its leaves everywhere, asked of a survivor.
+        var report = await CityClient.InvariantSettlesAsync(cluster.Channel(1), TimeSpan.FromSeconds(90), Ct);
+        Assert.True(report.Mismatches.Count == 0, $"{report.Mismatches.Count} mismatches, e.g. {string.Join("; ", report.Mismatches.Take(5))}");
+        Assert.True(report.Checked > 100, $"the check compared only {report.Checked} units");
+
+        // TODO(inspections): once InspectionService lands, record inspections, transitions and sign-offs before the
+        // kill and assert here that every acknowledged one is present after it (issue 9's "acknowledged inspections present").
+
+        // The killed silo comes back on the same ports as a new generation; the table says the old one is dead.
+        await cluster.StartSiloAsync(victim, Ct);
+        Assert.True(cluster.IsRunning(victim));
+        var siloPort = cluster.GrpcPort(victim) + 40;
+        await WaitAsync(async () =>
+        {
+            var rows = await cluster.MembershipAsync(Ct);
+            return rows.Count(r => r.Status == 3) == LocalCluster.Silos && rows.Any(r => r.Port == siloPort && r.Status == 6) && rows.Count(r => r.Port == siloPort && r.Status == 3) == 1;
+        }, TimeSpan.FromSeconds(30), "three active silos, the killed generation dead");
+        var unit = await new QueryService.QueryServiceClient(cluster.Channel(victim)).GetUnitAsync(new GetUnitRequest { Code = CityClient.City }, cancellationToken: Ct);
+        Assert.Equal("鄂尔多斯市", unit.Name);
+        var again = await CityClient.InvariantSettlesAsync(cluster.Channel(victim), TimeSpan.FromSeconds(60), Ct);
+        Assert.Empty(again.Mismatches);
+    }
+
+    private static Task WaitAsync(Func<bool> condition, TimeSpan within, string what) => WaitAsync(() => Task.FromResult(condition()), within, what);
+
+    private static async Task WaitAsync(Func<Task<bool>> condition, TimeSpan within, string what)
+    {
+        var deadline = DateTimeOffset.UtcNow + within;
+        while (!await condition())
+        {
+            if (DateTimeOffset.UtcNow > deadline) Assert.Fail($"no {what} within {within.TotalSeconds:0} s");
+            await Task.Delay(100, Ct);
+        }
+    }
+}
