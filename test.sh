@@ -29,13 +29,15 @@ if ! dotnet build CityTwin.sln -c Release -nologo -v quiet; then
   exit 1
 fi
 
-dotnet test CityTwin.sln -c Release --no-build -nologo -v quiet \
+# A test that hangs is stopped after 10 minutes and named in the output, so a run always ends.
+hang=(--blame-hang-timeout 10m --blame-hang-dump-type none)
+dotnet test CityTwin.sln -c Release --no-build -nologo -v quiet "${hang[@]}" \
   --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" \
   --filter "$filter&FullyQualifiedName!~CityTwin.Cluster.Tests" "${args[@]+"${args[@]}"}"
 status=$?
 # The real-process cluster tests run PostgreSQL and three silos: on their own, after the rest, so that neither
 # slows the other's timing-sensitive tests on a small machine.
-dotnet test tests/CityTwin.Cluster.Tests -c Release --no-build -nologo -v quiet \
+dotnet test tests/CityTwin.Cluster.Tests -c Release --no-build -nologo -v quiet "${hang[@]}" \
   --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" --filter "$filter" "${args[@]+"${args[@]}"}" \
   || status=1
 

@@ -114,20 +114,21 @@ public class WatchTests
         using var watch = new WatchService.WatchServiceClient(host.Channel).Watch(new WatchRequest { Kinds = { UnitKind.HazardSource } }, cancellationToken: Ct);
         await SnapshotAsync(watch.ResponseStream);
 
-        // The watcher now reads nothing while the source flips between high-high and normal forty times.
+        // The watcher now reads nothing while the source's reading flips 400 times, each a change of its summary (the
+        // reason quotes the value): far more than the client's HTTP/2 window holds, so the server must fold.
         using var feed = new IngestService.IngestServiceClient(host.Channel).StreamReadings(cancellationToken: Ct);
         var acked = 0;
         var start = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        for (var i = 1; i <= 40; i++)
+        for (var i = 1; i <= 400; i++)
         {
             var batch = new ReadingBatch { BatchId = (ulong)i };
-            batch.Readings.Add(new Reading { Sensor = sensor.Code, Value = i % 2 == 1 ? sensor.SetPoints.HighHigh!.Value * 1.25 : 0, EventTimeMs = start + i * 120_000L % 1_000, Sequence = (ulong)i });
+            batch.Readings.Add(new Reading { Sensor = sensor.Code, Value = i % 2 == 1 ? sensor.SetPoints.HighHigh!.Value * 1.25 : 0, EventTimeMs = start + i, Sequence = (ulong)i });
             await feed.RequestStream.WriteAsync(batch, Ct);
             Assert.True(await feed.ResponseStream.MoveNext(Ct));
             acked += feed.ResponseStream.Current.Accepted;
         }
         await feed.RequestStream.CompleteAsync();
-        Assert.Equal(40, acked);
+        Assert.Equal(400, acked);
 
         var folded = await NextChangeAsync(watch.ResponseStream, e => e.Unit.Code == source.Code);
         Assert.True(folded.Coalesced > 0, $"expected folded changes, got {folded.Coalesced}");
