@@ -20,6 +20,7 @@ namespace CityTwin.Grains.HazardSources;
 /// </summary>
 public sealed partial class HazardSourceGrain(
     [PersistentState("hazardSource", StorageNames.Default)] IPersistentState<UnitState> state,
+    [PersistentState("sensorWindow", StorageNames.Default)] IPersistentState<WindowCheckpoint> checkpoint,
     TimeProvider time, RiskRules rules, IOptions<LiveOptions> options, ILiveRecords records, ISensorHistory history, IOptions<HistoryOptions> historyOptions,
     ILogger<HazardSourceGrain> logger)
     : UnitGrain(state, time), IHazardSourceGrain
@@ -38,6 +39,33 @@ public sealed partial class HazardSourceGrain(
         _versions = new SummaryVersions(Time.GetUtcNow());
         var tick = LiveOptions.For(World, options.Value).TickInterval;
         if (tick != Timeout.InfiniteTimeSpan) this.RegisterGrainTimer(_ => TickAsync(), new GrainTimerCreationOptions(tick, tick) { Interleave = false });
+        var every = options.Value.CheckpointInterval;
+        if (!Abstractions.Worlds.DrillWorlds.IsDrill(World) && every > TimeSpan.Zero && every != Timeout.InfiniteTimeSpan)
+            this.RegisterGrainTimer(_ => CheckpointAsync(), new GrainTimerCreationOptions(every, every) { Interleave = false });
+    }
+
+    /// <summary>Stores the recent windows when readings arrived since the last checkpoint.</summary>
+    private async Task CheckpointAsync()
+    {
+        if (_monitor is not { Windows.Dirty: true } monitor) return;
+        var saved = new WindowCheckpoint();
+        foreach (var code in monitor.SensorCodes)
+        {
+            var window = monitor.Windows.Of(monitor.IndexOf(code));
+            if (window.Count == 0) continue;
+            saved.Times[code] = window.Select(p => p.TimeMs).ToArray();
+            saved.Values[code] = window.Select(p => p.Value).ToArray();
+        }
+        checkpoint.State = saved;
+        try
+        {
+            await checkpoint.WriteStateAsync();
+            monitor.Windows.Checkpointed();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            CheckpointFailed(logger, Code, e.Message);   // kept dirty: the next tick tries again
+        }
     }
 
     public async Task<ReadingsOutcome> ApplyReadingsAsync(SourceReadings readings)
@@ -150,10 +178,17 @@ public sealed partial class HazardSourceGrain(
             // Without the store, an alarm still in progress is raised afresh: better than no live twin.
             RestoreFailed(logger, record.Unit.Code, e.Message);
         }
+        foreach (var (code, times) in checkpoint.State.Times)
+        {
+            if (monitor.IndexOf(code) is var index and >= 0 && checkpoint.State.Values.TryGetValue(code, out var values)) monitor.Windows.Restore(index, times, values);
+        }
         _monitor = monitor;
         _sent = null;
         return _monitor;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Hazard source {Code}: checkpointing its sensor windows failed ({Reason}); retrying at the next interval")]
+    private static partial void CheckpointFailed(ILogger logger, string code, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Hazard source {Code}: its active alarm records could not be read ({Reason}); alarms in progress will be raised afresh")]
     private static partial void RestoreFailed(ILogger logger, string code, string reason);

@@ -53,6 +53,8 @@ internal sealed class HazardSourceMonitor
 
     public SensorWindows Windows { get; }
 
+    public IEnumerable<string> SensorCodes => _configs.Select(c => c.Code);
+
     /// <summary>The sensor's index, or -1.</summary>
     public int IndexOf(string sensorCode) => Array.FindIndex(_configs, c => c.Code == sensorCode);
 

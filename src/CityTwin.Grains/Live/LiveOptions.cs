@@ -11,6 +11,8 @@ public sealed class LiveOptions
     public TimeSpan TickInterval { get; set; } = TimeSpan.FromSeconds(10);
     /// <summary>Readings kept per sensor in memory for the recent-window query and drills (16 bytes each).</summary>
     public int WindowReadings { get; set; } = 32;
+    /// <summary>How often a hazard source stores its recent windows when readings arrived (a crash loses at most this much raw window).</summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(30);
     /// <summary>The city's time zone (IANA id): alarm counters are per local day.</summary>
     public string TimeZone { get; set; } = "Asia/Shanghai";
 

@@ -12,6 +12,11 @@ internal sealed class SensorWindows(int sensors, int capacity)
 
     public int Capacity => capacity;
 
+    /// <summary>Whether a reading arrived since the last <see cref="Checkpointed"/>.</summary>
+    public bool Dirty { get; private set; }
+
+    public void Checkpointed() => Dirty = false;
+
     public void Add(int sensor, long eventTimeMs, double value)
     {
         if (capacity <= 0) return;
@@ -21,6 +26,14 @@ internal sealed class SensorWindows(int sensors, int capacity)
         times[slot] = eventTimeMs;
         values[slot] = value;
         _count[sensor]++;
+        Dirty = true;
+    }
+
+    /// <summary>Puts back a checkpointed window (oldest first) before any new reading.</summary>
+    public void Restore(int sensor, long[] times, double[] values)
+    {
+        for (var i = Math.Max(0, times.Length - capacity); i < Math.Min(times.Length, values.Length); i++) Add(sensor, times[i], values[i]);
+        Dirty = false;
     }
 
     /// <summary>The sensor's window, oldest first.</summary>

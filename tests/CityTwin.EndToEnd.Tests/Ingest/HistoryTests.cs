@@ -102,6 +102,25 @@ public class HistoryTests
         Assert.Equal([(recent, 20.0), (latest, 30.0)], await Read(recent + 1, latest + 1));   // the value held at `from` comes first
     }
 
+    [Fact]
+    public async Task The_recent_window_is_checkpointed_and_comes_back_after_a_restart()
+    {
+        await using var postgres = await PostgresServer.CreateAsync(cancellationToken: Ct);
+        string[] checkpoints = ["--CityTwin:Live:CheckpointInterval=00:00:00.2"];
+        var t0 = DateTimeOffset.UtcNow.AddMinutes(-2).ToUnixTimeMilliseconds();
+        await using (var first = await RunningHost.StartAsync(postgres: postgres.ConnectionString, configuration: checkpoints))
+        {
+            await SendAsync(first, Enumerable.Range(0, 40).Select(i => (t0 + i * 1_000L, 1.0 + i)).ToArray());
+            await Task.Delay(1_500, Ct);   // several checkpoint intervals
+        }
+
+        await using var second = await RunningHost.StartAsync(postgres: postgres.ConnectionString, sampleCity: "", configuration: checkpoints);
+        var window = await new QueryService.QueryServiceClient(second.Channel).GetSensorWindowAsync(new GetSensorWindowRequest { Sensor = Sensor }, cancellationToken: Ct);
+        Assert.Equal(32, window.Readings.Count);
+        Assert.Equal((t0 + 8_000, 9.0), (window.Readings[0].EventTimeMs, window.Readings[0].Value));
+        Assert.Equal((t0 + 39_000, 40.0), (window.Readings[^1].EventTimeMs, window.Readings[^1].Value));
+    }
+
     private static Timestamp Stamp(long ms) => Timestamp.FromDateTimeOffset(DateTimeOffset.FromUnixTimeMilliseconds(ms));
 
     private static string Partition(long ms) => $"sensor_reading_{DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime:yyyyMMdd}";
