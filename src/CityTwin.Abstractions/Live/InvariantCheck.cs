@@ -72,9 +72,14 @@ public sealed class InvariantCheck(IGrainFactory grains, RiskRules rules, string
         if (record is null) return null;
         var sources = await Task.WhenAll(children.Where(c => c.Kind == UnitKind.HazardSource)
             .Select(c => grains.GetGrain<IHazardSourceGrain>(GrainKey.For(world, c.Code)).GetAssessmentAsync()));
+        // The enterprise's other leaf: its hidden-danger ledger, asked afresh as well (only if it has one).
+        var dangers = await grains.GetGrain<Inspections.IHiddenDangerDirectoryGrain>(world).HasLedgerAsync(enterprise.Code)
+            ? (await grains.GetGrain<Inspections.IHiddenDangerLedgerGrain>(GrainKey.For(world, enterprise.Code)).GetEffectAsync()).Counts
+            : CityTwin.Domain.Inspections.HiddenDangerEffect.None.Counts;
         var inputs = EnterpriseInputs.From(record.Unit, InherentLevels.OfEnterprise(record.Unit, rules, [])) with
         {
             HazardSources = sources.OfType<SourceAssessment>().Select(s => s.Assessment).OrderBy(a => a.Code, StringComparer.Ordinal).ToList(),
+            HiddenDangers = dangers,
         };
         return RiskSummary.Of(EnterpriseRisk.Evaluate(inputs, rules));
     }
