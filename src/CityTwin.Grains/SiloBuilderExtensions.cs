@@ -26,6 +26,7 @@ public static class SiloBuilderExtensions
         silo.Services.TryAddSingleton(InspectionRules.Default);
         silo.Services.TryAddSingleton(sp => new Inspections.LoopClock(sp.GetRequiredService<TimeProvider>()));
         silo.Services.AddOptions<LiveOptions>();
+        silo.AddIncomingGrainCallFilter<StorageFailureFilter>();
         silo.Services.TryAddSingleton<ILiveRecords, MemoryLiveRecords>();
         silo.Services.TryAddSingleton<ISensorHistory, MemorySensorHistory>();
         silo.Services.AddOptions<HistoryOptions>();

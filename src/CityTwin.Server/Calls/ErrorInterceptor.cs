@@ -62,6 +62,9 @@ public sealed partial class ErrorInterceptor(ILogger<ErrorInterceptor> logger) :
             case TimeoutException or Orleans.Runtime.OrleansMessageRejectionException or Orleans.Runtime.SiloUnavailableException:
                 LogUnavailable(logger, context.Method, e.Message);
                 return new RpcException(new Status(StatusCode.Unavailable, $"the cluster did not answer in time ({e.GetType().Name}); the outcome is unknown, retry the call"));
+            case CityTwin.Abstractions.Records.StorageUnavailableException:
+                LogUnavailable(logger, context.Method, e.Message);
+                return new RpcException(new Status(StatusCode.Unavailable, $"{e.Message}; this change was not confirmed as stored: retry the call when storage is back"));
             case CityTwin.Abstractions.Records.RecordsUnavailableException:
                 LogUnavailable(logger, context.Method, e.Message);
                 return new RpcException(new Status(StatusCode.Unavailable, e.Message));

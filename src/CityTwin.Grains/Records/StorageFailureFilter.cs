@@ -1,0 +1,32 @@
+using CityTwin.Abstractions.Records;
+
+namespace CityTwin.Grains.Records;
+
+/// <summary>
+/// Turns a storage driver's failure inside any grain call into <see cref="StorageUnavailableException"/>: the
+/// driver's exceptions carry data Orleans has no codec for, so a caller on another silo got a serialization error
+/// instead of "storage is unavailable".
+/// </summary>
+internal sealed class StorageFailureFilter : IIncomingGrainCallFilter
+{
+    public async Task Invoke(IIncomingGrainCallContext context)
+    {
+        try
+        {
+            await context.Invoke();
+        }
+        catch (Exception e) when (Storage(e) is { } failure)
+        {
+            throw new StorageUnavailableException($"storage (PostgreSQL) is unavailable ({failure.GetType().Name}: {failure.Message})");
+        }
+    }
+
+    private static Exception? Storage(Exception e)
+    {
+        for (Exception? x = e; x is not null; x = x.InnerException)
+        {
+            if (x is System.Data.Common.DbException || x.GetType().FullName?.StartsWith("Npgsql.", StringComparison.Ordinal) == true) return x;
+        }
+        return null;
+    }
+}
