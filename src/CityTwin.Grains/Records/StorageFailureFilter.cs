@@ -15,18 +15,9 @@ internal sealed class StorageFailureFilter : IIncomingGrainCallFilter
         {
             await context.Invoke();
         }
-        catch (Exception e) when (Storage(e) is { } failure)
+        catch (Exception e) when (StorageFailures.Find(e) is { } failure)
         {
             throw new StorageUnavailableException($"storage (PostgreSQL) is unavailable ({failure.GetType().Name}: {failure.Message})");
         }
-    }
-
-    private static Exception? Storage(Exception e)
-    {
-        for (Exception? x = e; x is not null; x = x.InnerException)
-        {
-            if (x is System.Data.Common.DbException || x.GetType().FullName?.StartsWith("Npgsql.", StringComparison.Ordinal) == true) return x;
-        }
-        return null;
     }
 }

@@ -55,7 +55,7 @@ public sealed partial class ErrorInterceptor(ILogger<ErrorInterceptor> logger) :
         {
             case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
                 return new RpcException(new Status(StatusCode.Cancelled, "the call was cancelled"));
-            case var _ when StorageFailure(e) is { } storage:
+            case var _ when CityTwin.Abstractions.Records.StorageFailures.Find(e) is { } storage:
                 LogStorageUnavailable(logger, context.Method, storage.GetType().Name, storage.Message);
                 return new RpcException(new Status(StatusCode.Unavailable,
                     $"storage (PostgreSQL) is unavailable ({storage.GetType().Name}: {storage.Message}); this change was not confirmed as stored: retry the call when storage is back"));
@@ -83,15 +83,6 @@ public sealed partial class ErrorInterceptor(ILogger<ErrorInterceptor> logger) :
     /// The database failure inside <paramref name="e"/> (a grain's storage call surfaces as the driver's
     /// DbException, possibly wrapped by the runtime), or null when it is not one.
     /// </summary>
-    private static Exception? StorageFailure(Exception e)
-    {
-        for (Exception? x = e; x is not null; x = x.InnerException)
-        {
-            if (x is System.Data.Common.DbException || x.GetType().FullName?.StartsWith("Npgsql.", StringComparison.Ordinal) == true) return x;
-            if (x is AggregateException { InnerExceptions.Count: > 0 } many && many.InnerExceptions.Select(StorageFailure).FirstOrDefault(f => f is not null) is { } inner) return inner;
-        }
-        return null;
-    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Method}: storage unavailable: {Type}: {Reason}")]
     private static partial void LogStorageUnavailable(ILogger logger, string method, string type, string reason);

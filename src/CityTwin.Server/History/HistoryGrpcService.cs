@@ -72,9 +72,8 @@ public sealed class HistoryGrpcService(ISensorHistory history, SensorDirectory s
     private async Task<(SensorRoute Route, Sensor Sensor)> SensorAsync(string code, ServerCallContext context)
     {
         if (string.IsNullOrEmpty(code)) throw Failures.InvalidArgument("sensor", "is required");
-        var routes = await sensors.RoutesAsync();
-        if (!routes.TryGetValue(code, out var route) && !(await sensors.RefreshAsync()).TryGetValue(code, out route))
-            throw new RpcException(new Status(StatusCode.NotFound, $"sensor '{(code.Length > 80 ? code[..80] + "…" : code)}' is not registered"));
+        var route = await sensors.FindAsync(code)
+            ?? throw new RpcException(new Status(StatusCode.NotFound, $"sensor '{(code.Length > 80 ? code[..80] + "…" : code)}' is not registered"));
         var caller = Callers.Of(context);
         if (!(await scopes.VisibleToAsync(caller)).Contains(route.Path)) throw Failures.OutsideScope(caller.Scope, route.Source, "read");
         var unit = (await registry.GetAsync(route.Source))?.Unit ?? throw Failures.NotFound(route.Source);

@@ -34,6 +34,10 @@ public sealed class SensorDirectory(RegistryClient registry, IGrainFactory grain
         return _routes ?? await RefreshAsync(force: true);
     }
 
+    /// <summary>A sensor's route, re-reading the registry once if the sensor is unknown; null if it is not registered.</summary>
+    public async ValueTask<SensorRoute?> FindAsync(string sensor) =>
+        (await RoutesAsync()).TryGetValue(sensor, out var route) || (await RefreshAsync()).TryGetValue(sensor, out route) ? route : null;
+
     /// <summary>Re-reads the registry unless it was read within the refresh interval.</summary>
     public async Task<IReadOnlyDictionary<string, SensorRoute>> RefreshAsync(bool force = false)
     {

@@ -19,9 +19,7 @@ public sealed partial class QueryGrpcService
     public override async Task<Proto.SensorWindow> GetSensorWindow(Proto.GetSensorWindowRequest request, ServerCallContext context)
     {
         RequireCode(request.Sensor, "sensor");
-        var routes = await sensors.RoutesAsync();
-        if (!routes.TryGetValue(request.Sensor, out var route) && !(await sensors.RefreshAsync()).TryGetValue(request.Sensor, out route))
-            throw new RpcException(new Status(StatusCode.NotFound, $"sensor '{request.Sensor}' is not registered"));
+        var route = await sensors.FindAsync(request.Sensor) ?? throw new RpcException(new Status(StatusCode.NotFound, $"sensor '{request.Sensor}' is not registered"));
         var caller = Callers.Of(context);
         if (!(await scopes.VisibleToAsync(caller)).Contains(route.Path)) throw Failures.OutsideScope(caller.Scope, route.Source, "read");
         var window = await Grains.GetGrain<IHazardSourceGrain>(GrainKey.For(GrainKey.Live, route.Source)).GetWindowAsync(request.Sensor)
