@@ -27,6 +27,12 @@ public static class CityTwinTelemetry
     /// </summary>
     public static readonly Histogram<double> RollupDelay = Meter.CreateHistogram<double>("citytwin.rollup.delay", "ms", "Delay of one roll-up step, by parent scope");
 
+    /// <summary>
+    /// End to end: from an enterprise's changed summary to the city's recomputed summary that first carries it
+    /// (every roll-up step and hop between), recorded by the city node when its summary changes.
+    /// </summary>
+    public static readonly Histogram<double> CityLag = Meter.CreateHistogram<double>("citytwin.rollup.city_lag", "ms", "Lag from an enterprise's change to the city's summary carrying it");
+
     /// <summary>Open watch streams on this silo.</summary>
     public static readonly UpDownCounter<long> WatchSubscribers = Meter.CreateUpDownCounter<long>("citytwin.watch.subscribers", "{stream}", "Open watch streams");
 

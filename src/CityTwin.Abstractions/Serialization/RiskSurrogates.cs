@@ -91,6 +91,7 @@ public struct RiskSummarySurrogate
     [Id(7)] public List<RiskReason> Reasons;
     [Id(8)] public long Version;
     [Id(9)] public double Weight;
+    [Id(10)] public DateTimeOffset? Origin;
 }
 
 [RegisterConverter]
@@ -99,13 +100,13 @@ public sealed class RiskSummaryConverter : IConverter<RiskSummary, RiskSummarySu
     public RiskSummary ConvertFromSurrogate(in RiskSummarySurrogate s) => new()
     {
         Code = s.Code, Name = s.Name, Level = s.Level, Score = s.Score, Enterprises = s.Enterprises, HazardSources = s.HazardSources,
-        Worst = s.Worst, Reasons = s.Reasons, Version = s.Version, Weight = s.Weight,
+        Worst = s.Worst, Reasons = s.Reasons, Version = s.Version, Weight = s.Weight, Origin = s.Origin,
     };
 
     public RiskSummarySurrogate ConvertToSurrogate(in RiskSummary v) => new()
     {
         Code = v.Code, Name = v.Name, Level = v.Level, Score = v.Score, Enterprises = v.Enterprises, HazardSources = v.HazardSources,
-        Worst = [.. v.Worst], Reasons = [.. v.Reasons], Version = v.Version, Weight = v.Weight,
+        Worst = [.. v.Worst], Reasons = [.. v.Reasons], Version = v.Version, Weight = v.Weight, Origin = v.Origin,
     };
 }
 

@@ -103,7 +103,7 @@ public sealed partial class EnterpriseGrain(
         _computedAt = Time.GetUtcNow();
         if (_summary is not null && next.SameContentAs(_summary)) return;
         var previous = _summary?.Level;
-        _summary = next with { Version = _versions.Next() };
+        _summary = next with { Version = _versions.Next(), Origin = _computedAt };
         _changedAt = _computedAt;
         records.Note(World, previous, _summary, _changedAt);
         await ForwardAsync(unit, _summary);

@@ -1,4 +1,5 @@
 using CityTwin.Abstractions.Inspections;
+using CityTwin.Abstractions.Observability;
 using CityTwin.Abstractions.Registry;
 using CityTwin.Abstractions.Worlds;
 using CityTwin.Domain.Inspections;
@@ -79,8 +80,12 @@ public sealed partial class HiddenDangerLedgerGrain(
         await AfterChangeAsync(now, pushEffect: due.Count > 0);
     }
 
-    public Task ReceiveReminder(string reminderName, Orleans.Runtime.TickStatus status) =>
-        reminderName == ReminderName ? CatchUpAsync() : Task.CompletedTask;
+    public Task ReceiveReminder(string reminderName, Orleans.Runtime.TickStatus status)
+    {
+        if (reminderName != ReminderName) return Task.CompletedTask;
+        CityTwinTelemetry.RemindersFired.Add(1, CityTwinTelemetry.Tag("reminder", ReminderName));
+        return CatchUpAsync();
+    }
 
     private async Task PersistAsync(HiddenDangerLedger next, DateTimeOffset? lastFired)
     {

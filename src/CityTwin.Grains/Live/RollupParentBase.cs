@@ -24,6 +24,9 @@ internal sealed class RollupParentBase(IGrainBase grain, IGrainFactory grains, T
     private Func<RollupParent?>? _describe;
     private Func<RiskSummary, Task>? _forward;
     private Task? _firstReconcile;
+    // The oldest origin among pushed changes not yet folded into a forwarded summary; pulls carry none, so a
+    // reconcile never counts an old change as lag.
+    private DateTimeOffset? _pendingOrigin;
 
     public RiskSummary? Summary { get; private set; }
     public DateTimeOffset ComputedAt { get; private set; }
@@ -45,6 +48,7 @@ internal sealed class RollupParentBase(IGrainBase grain, IGrainFactory grains, T
     public async Task ReportAsync(RiskSummary child)
     {
         if (!_children.Accept(child)) return;
+        if (child.Origin is { } origin && (_pendingOrigin is null || origin < _pendingOrigin)) _pendingOrigin = origin;
         // A parent woken by one child's push must not speak for the others before it has heard them all.
         if (_firstReconcile is not { IsCompletedSuccessfully: true }) await EnsureReconciledAsync();
         else await _coalescer!.ChangedAsync();
@@ -92,9 +96,14 @@ internal sealed class RollupParentBase(IGrainBase grain, IGrainFactory grains, T
         if (_describe?.Invoke() is not { } parent) return;
         var next = RiskRollup.Compute(parent, _children.All, rules, Summary);
         ComputedAt = time.GetUtcNow();
+        var origin = _pendingOrigin;
+        _pendingOrigin = null;
         if (Summary is not null && next.SameContentAs(Summary)) return;
         var previous = Summary?.Level;
-        Summary = next with { Version = _versions.Next() };
+        Summary = next with { Version = _versions.Next(), Origin = origin ?? ComputedAt };
+        // Drill worlds run on a simulated clock: their lag would mean nothing here.
+        if (parent.Scope == RollupScope.City && world == GrainKey.Live && origin is { } from)
+            CityTwinTelemetry.CityLag.Record((ComputedAt - from).TotalMilliseconds);
         ChangedAt = ComputedAt;
         records.Note(world, previous, Summary, ChangedAt);
         await _forward!(Summary);

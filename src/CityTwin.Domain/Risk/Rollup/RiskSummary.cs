@@ -24,6 +24,11 @@ public sealed record RiskSummary
     public long Version { get; init; }
     /// <summary>Optional child weight in the parent's score (population, R, …); 1 by default (§6 item 3).</summary>
     public double Weight { get; init; } = 1;
+    /// <summary>
+    /// When the oldest change this summary is the first to carry left an enterprise: the city subtracts it from its
+    /// own clock to measure the roll-up lag. Not content: two summaries differing only here are the same.
+    /// </summary>
+    public DateTimeOffset? Origin { get; init; }
 
     /// <summary>An enterprise as a roll-up leaf: it counts itself, and its hazard sources by their dynamic level.</summary>
     public static RiskSummary Of(EnterpriseAssessment e, long version = 1, double weight = 1) => new()
