@@ -16,17 +16,9 @@ public static class Connection
     public static async Task<T> CallAsync<T>(string servers, Func<GrpcChannel, Task<T>> call, CallCredentials? credentials = null)
     {
         RpcException? last = null;
-        foreach (var address in servers.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var address in Addresses(servers))
         {
-            var options = new GrpcChannelOptions { MaxReceiveMessageSize = 64 << 20 };
-            if (credentials is not null)
-            {
-                var secure = address.StartsWith("https:", StringComparison.OrdinalIgnoreCase);
-                options.Credentials = ChannelCredentials.Create(secure ? ChannelCredentials.SecureSsl : ChannelCredentials.Insecure, credentials);
-                // Plain h2c is for loopback development; over any network, use https so the token is not sent in the clear.
-                options.UnsafeUseInsecureChannelCallCredentials = !secure;
-            }
-            using var channel = GrpcChannel.ForAddress(address, options);
+            using var channel = Open(address, credentials);
             try
             {
                 return await call(channel);
@@ -37,6 +29,23 @@ public static class Connection
             }
         }
         throw last ?? new RpcException(new Status(StatusCode.InvalidArgument, "no server address given"));
+    }
+
+    public static IReadOnlyList<string> Addresses(string servers) =>
+        servers.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>A channel to one server, the credentials going with every call.</summary>
+    public static GrpcChannel Open(string address, CallCredentials? credentials)
+    {
+        var options = new GrpcChannelOptions { MaxReceiveMessageSize = 64 << 20 };
+        if (credentials is not null)
+        {
+            var secure = address.StartsWith("https:", StringComparison.OrdinalIgnoreCase);
+            options.Credentials = ChannelCredentials.Create(secure ? ChannelCredentials.SecureSsl : ChannelCredentials.Insecure, credentials);
+            // Plain h2c is for loopback development; over any network, use https so the token is not sent in the clear.
+            options.UnsafeUseInsecureChannelCallCredentials = !secure;
+        }
+        return GrpcChannel.ForAddress(address, options);
     }
 
     /// <summary>Metadata carrying a bearer token and/or an API key, or null for none.</summary>

@@ -42,6 +42,16 @@ public sealed class SiloCrashTests
         }
 
         const int victim = 2;
+        // The CLI feeds another banner through the victim first: it must fail over mid-stream and finish clean.
+        var cliOut = new StringWriter();
+        var cliErrText = new StringWriter();
+        var cliErr = TextWriter.Synchronized(cliErrText);   // writes lock the writer: read under the same lock
+        string CliProgress() { lock (cliErr) return cliErrText.ToString(); }
+        // On a thread of its own: the simulation paces itself by sleeping, and would hold the test's thread.
+        var cli = Task.Run(() => CityTwin.Cli.CliApp.RunAsync(["ingest", "--simulate", "--scope", "150600/150622", "--rate", "2", "--duration", "00:00:20", "--batch", "100",
+            "--server", string.Join(',', cluster.Address(victim), cluster.Address(1), cluster.Address(3))], cliOut, cliErr), Ct);
+        await WaitAsync(() => CliProgress().Contains("accepted", StringComparison.Ordinal) || cli.IsCompleted, TimeSpan.FromSeconds(30), "the CLI feed's first progress line");
+
         var killedAt = DateTimeOffset.UtcNow;
         var lastBefore = feeder.BatchesCreated;
         await cluster.KillSiloAsync(victim, Ct);
@@ -52,6 +62,11 @@ public sealed class SiloCrashTests
         var resumed = feeder.Acks.Where(a => a.BatchId > lastBefore).Min(a => a.At);
         CityClient.Log($"kill -9 of silo {victim}: ingest resumed after {(resumed - killedAt).TotalSeconds:0.0} s; failures seen: {string.Join(" | ", feeder.Failures.Select(f => $"{f.Endpoint} {f.Reason}"))}");
         Assert.NotEqual(cluster.Address(victim), feeder.CurrentEndpoint);
+
+        var cliExit = await cli;
+        CityClient.Log($"citytwin ingest: exit {cliExit}; {cliOut}; {CliProgress()}");
+        Assert.Equal(0, cliExit);
+        Assert.Matches(@"sent ([\d,]+) readings in \d+ batches: \1 accepted, 0 rejected, [1-9]\d* failover", cliOut.ToString());
 
         // Keep feeding a while, then stop: every batch made is acknowledged (re-sent ones as duplicates), none rejected.
         await Task.Delay(TimeSpan.FromSeconds(5), Ct);

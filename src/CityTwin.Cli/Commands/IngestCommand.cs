@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using CityTwin.Protos.V1;
+using CityTwin.Cli.Feeding;
 using Grpc.Core;
 using Grpc.Net.Client;
 
@@ -27,20 +28,33 @@ public static class IngestCommand
         {
             file, simulate, scope, rate, duration, spikes, seed, batch,
         };
-        command.SetAction((parse, ct) => Cli.Run(console, parse, async channel =>
+        // Not through Cli.Run: that would start a broken feed over on the next server; the feed fails over itself, mid-stream.
+        command.SetAction(async (parse, ct) =>
         {
             var batchSize = Math.Clamp(parse.GetValue(batch), 1, 10_000);
-            if (parse.GetValue(simulate))
+            IEnumerable<Reading> readings;
+            try
             {
-                var sensors = await SensorsAsync(channel, parse.GetValue(scope)!, ct);
-                if (sensors.Count == 0) return console.Fail($"no sensors under {parse.GetValue(scope)}");
-                return await FeedAsync(console, channel, Simulate(sensors, parse.GetValue(rate), parse.GetValue(duration), parse.GetValue(spikes), parse.GetValue(seed)), batchSize, ct);
+                if (parse.GetValue(simulate))
+                {
+                    var sensors = await Connection.CallAsync(parse, channel => SensorsAsync(channel, parse.GetValue(scope)!, ct));
+                    if (sensors.Count == 0) return console.Fail($"no sensors under {parse.GetValue(scope)}");
+                    readings = Simulate(sensors, parse.GetValue(rate), parse.GetValue(duration), parse.GetValue(spikes), parse.GetValue(seed));
+                }
+                else
+                {
+                    var path = parse.GetValue(file);
+                    if (path is null) return console.Fail("give a CSV file to replay, or --simulate");
+                    if (!File.Exists(path)) return console.Fail($"no such file: {path}");
+                    readings = Replay(path);
+                }
+                return await FeedAsync(console, parse, readings, batchSize, ct);
             }
-            var path = parse.GetValue(file);
-            if (path is null) return console.Fail("give a CSV file to replay, or --simulate");
-            if (!File.Exists(path)) return console.Fail($"no such file: {path}");
-            return await FeedAsync(console, channel, Replay(path), batchSize, ct);
-        }));
+            catch (RpcException e)
+            {
+                return console.Fail(e);
+            }
+        });
         return command;
     }
 
@@ -108,45 +122,35 @@ public static class IngestCommand
         }
     }
 
-    private static async Task<int> FeedAsync(CliConsole console, GrpcChannel channel, IEnumerable<Reading> readings, int batchSize, CancellationToken ct)
+    private static async Task<int> FeedAsync(CliConsole console, ParseResult parse, IEnumerable<Reading> readings, int batchSize, CancellationToken ct)
     {
-        using var call = new IngestService.IngestServiceClient(channel).StreamReadings(cancellationToken: ct);
-        long sent = 0, accepted = 0, rejected = 0;
+        var feed = new ResumableFeed(Connection.Addresses(parse.GetValue(CliOptions.Server)!), Connection.Credentials(CliOptions.TokenOf(parse), CliOptions.ApiKeyOf(parse)), console.Error);
+        feed.Rejected += ack =>
+        {
+            foreach (var r in ack.Rejected.Take(3)) console.Error.WriteLine($"\nrejected {r.Sensor}: {r.Reason}");
+        };
         var clock = Stopwatch.StartNew();
-        var acks = Task.Run(async () =>
+        using var progress = new Timer(_ =>
         {
-            await foreach (var ack in call.ResponseStream.ReadAllAsync(ct))
-            {
-                Interlocked.Add(ref accepted, ack.Accepted);
-                Interlocked.Add(ref rejected, ack.Rejected.Count);
-                foreach (var r in ack.Rejected.Take(3)) console.Error.WriteLine($"\nrejected {r.Sensor}: {r.Reason}");
-            }
-        }, ct);
-        var id = 0UL;
-        var next = new ReadingBatch { BatchId = ++id };
-        var lastReport = TimeSpan.Zero;
-        foreach (var reading in readings)
-        {
-            next.Readings.Add(reading);
-            if (next.Readings.Count < batchSize) continue;
-            await call.RequestStream.WriteAsync(next, ct);
-            sent += next.Readings.Count;
-            next = new ReadingBatch { BatchId = ++id };
-            if (clock.Elapsed - lastReport > TimeSpan.FromSeconds(1))
-            {
-                lastReport = clock.Elapsed;
-                console.Error.Write($"\rsent {sent:N0}  accepted {Interlocked.Read(ref accepted):N0}  rejected {Interlocked.Read(ref rejected):N0}  {sent / clock.Elapsed.TotalSeconds:N0} readings/s   ");
-            }
-        }
-        if (next.Readings.Count > 0)
-        {
-            await call.RequestStream.WriteAsync(next, ct);
-            sent += next.Readings.Count;
-        }
-        await call.RequestStream.CompleteAsync();
-        await acks;
+            var t = feed.Totals;
+            console.Error.Write($"\rsent {t.Sent:N0}  accepted {t.Accepted:N0}  rejected {t.Rejected:N0}  {t.Sent / clock.Elapsed.TotalSeconds:N0} readings/s   ");
+        }, null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+        var totals = await feed.RunAsync(Batches(readings, batchSize), ct);
+        await progress.DisposeAsync();
         console.Error.WriteLine();
-        console.Out.WriteLine($"sent {sent:N0} readings in {id} batches: {accepted:N0} accepted, {rejected:N0} rejected, {sent / Math.Max(clock.Elapsed.TotalSeconds, 0.001):N0} readings/s");
-        return rejected == 0 ? 0 : 1;
+        var failover = totals.Reconnects > 0 ? $", {totals.Reconnects} failover(s)" : "";
+        console.Out.WriteLine($"sent {totals.Sent:N0} readings in {totals.Batches} batches: {totals.Accepted:N0} accepted, {totals.Rejected:N0} rejected{failover}, {totals.Sent / Math.Max(clock.Elapsed.TotalSeconds, 0.001):N0} readings/s");
+        return totals.Rejected == 0 ? 0 : 1;
+    }
+
+    private static IEnumerable<ReadingBatch> Batches(IEnumerable<Reading> readings, int size)
+    {
+        var id = 0UL;
+        foreach (var chunk in readings.Chunk(size))
+        {
+            var batch = new ReadingBatch { BatchId = ++id };
+            batch.Readings.AddRange(chunk);
+            yield return batch;
+        }
     }
 }
