@@ -22,6 +22,10 @@ public interface IHiddenDangerLedgerGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<LedgerView> ListAsync(DangerFilter filter);
 
+    /// <summary>The ledger's statistics now (docs/inspections.md, "Statistics service"): small whatever the ledger's size.</summary>
+    [AlwaysInterleave]
+    Task<LedgerStats> GetStatsAsync();
+
     /// <summary>The ledger's effect on the enterprise's risk level now.</summary>
     [AlwaysInterleave]
     Task<HiddenDangerEffect> GetEffectAsync();
@@ -43,6 +47,10 @@ public sealed record LedgerReply([property: Id(0)] HiddenDanger? Record, [proper
 /// <summary>Records as the ledger saw them at <see cref="AsOf"/> (its clock decides what is overdue).</summary>
 [GenerateSerializer, Immutable, Alias("citytwin.LedgerView")]
 public sealed record LedgerView([property: Id(0)] DateTimeOffset AsOf, [property: Id(1)] IReadOnlyList<HiddenDanger> Records);
+
+/// <summary>A ledger's statistics as its clock saw them at <see cref="AsOf"/>.</summary>
+[GenerateSerializer, Immutable, Alias("citytwin.LedgerStats")]
+public sealed record LedgerStats([property: Id(0)] DateTimeOffset AsOf, [property: Id(1)] HiddenDangerStats Stats);
 
 /// <summary>Which records a list returns: any of <see cref="States"/> (empty: all), one level, only overdue ones.</summary>
 [GenerateSerializer, Immutable, Alias("citytwin.DangerFilter")]

@@ -5,11 +5,11 @@ using CityTwin.Protos.V1;
 namespace CityTwin.Cli.Commands;
 
 /// <summary>
-/// <c>citytwin dangers report|list|show|transition|sign</c>: the hidden-danger ledger (docs/inspections.md). Every
+/// <c>citytwin dangers report|list|show|transition|sign|stats|plan</c>: the hidden-danger ledger (docs/inspections.md). Every
 /// write takes <c>--key</c>, the idempotency key: reuse it to retry a call whose outcome you did not see; without
 /// it a fresh key is made and printed.
 /// </summary>
-public static class DangersCommands
+public static partial class DangersCommands
 {
     private static readonly Option<string> Key = new("--key") { Description = "idempotency key; reuse it when you retry (default: a new one, printed)" };
 
@@ -21,6 +21,8 @@ public static class DangersCommands
         command.Subcommands.Add(Sign(console));
         command.Subcommands.Add(Show(console));
         command.Subcommands.Add(List(console));
+        command.Subcommands.Add(Stats(console));
+        command.Subcommands.Add(PlanCommand(console));
         return command;
     }
 
@@ -79,13 +81,17 @@ public static class DangersCommands
         var organisation = new Option<string>("--plan-org") { Description = "治理方案: responsible organisation" };
         var person = new Option<string>("--plan-person") { Description = "治理方案: responsible person" };
         var planDeadline = new Option<string>("--plan-deadline") { Description = "治理方案: deadline YYYY-MM-DD" };
+        var funds = new Option<double?>("--plan-funds") { Description = "治理方案: funds in yuan (经费)" };
+        var safety = new Option<string>("--plan-safety") { Description = "治理方案: safety measures during the rectification" };
+        var emergency = new Option<string>("--plan-emergency") { Description = "治理方案: emergency plan (应急预案)" };
         var evidence = new Option<string[]>("--evidence") { Description = "submit: evidence of the rectification (repeatable)", AllowMultipleArgumentsPerToken = true };
         var failed = new Option<bool>("--failed") { Description = "verify: the rectification failed (back to RECTIFYING)" };
         var note = new Option<string>("--note") { Description = "submit/verify: a note" };
         var reason = new Option<string>("--reason") { Description = "reject/reopen: why" };
         var command = new Command("transition", "Move a hidden danger one step: grade, start, submit, verify, reject, reopen")
         {
-            enterprise, id, step, level, responsible, criterion, deadline, objective, measures, organisation, person, planDeadline, evidence, failed, note, reason, Key,
+            enterprise, id, step, level, responsible, criterion, deadline, objective, measures, organisation, person, planDeadline, funds, safety, emergency,
+            evidence, failed, note, reason, Key,
         };
         command.SetAction((parse, ct) =>
         {
@@ -95,8 +101,12 @@ public static class DangersCommands
                 {
                     Objective = o, Measures = parse.GetValue(measures) ?? "", ResponsibleOrganisation = parse.GetValue(organisation) ?? "",
                     ResponsiblePerson = parse.GetValue(person) ?? "", Deadline = parse.GetValue(planDeadline) ?? "",
+                    SafetyMeasures = parse.GetValue(safety) ?? "", EmergencyPlan = parse.GetValue(emergency) ?? "",
                 }
                 : null;
+            if (plan is not null && parse.GetValue(funds) is { } f) plan.Funds = f;
+            if (plan is null && (parse.GetValue(funds) is not null || parse.GetValue(safety) is not null || parse.GetValue(emergency) is not null))
+                return Task.FromResult(console.Fail("--plan-funds, --plan-safety and --plan-emergency belong to a plan: give --plan-objective too"));
             switch (parse.GetValue(step))
             {
                 case "grade":
@@ -148,7 +158,13 @@ public static class DangersCommands
                 new GetHiddenDangerRequest { EnterpriseCode = parse.GetValue(enterprise)!, Id = parse.GetValue(id)! }, cancellationToken: ct);
             if (parse.GetValue(CliOptions.Json)) { console.Json(record); return 0; }
             Summary(console, record);
-            if (record.Plan is { } plan) console.Out.WriteLine($"  plan: {plan.Objective}; {plan.Measures} ({plan.ResponsibleOrganisation}, {plan.ResponsiblePerson}, by {plan.Deadline})");
+            if (record.Plan is { } plan)
+            {
+                console.Out.WriteLine($"  plan: {plan.Objective}; {plan.Measures} ({plan.ResponsibleOrganisation}, {plan.ResponsiblePerson}, by {plan.Deadline})"
+                    + (plan.HasFunds ? $", funds {plan.Funds.ToString("#,0.##", CultureInfo.InvariantCulture)} yuan" : ""));
+                if (plan.SafetyMeasures.Length > 0) console.Out.WriteLine($"    safety measures: {plan.SafetyMeasures}");
+                if (plan.EmergencyPlan.Length > 0) console.Out.WriteLine($"    emergency plan: {plan.EmergencyPlan}");
+            }
             var required = string.Join(",", record.RequiredSignOffs);
             console.Out.WriteLine($"  sign-offs ({required} required): {string.Join("; ", record.SignOffs.Select(s => $"{s.Level} {s.Subject} ({s.Role})"))}");
             foreach (var h in record.History)

@@ -33,6 +33,7 @@ public sealed record HiddenDangerStats(
     int RectifiedOnTime,
     int Closed,
     int Open,
+    int OpenMajor,
     int Overdue,
     int OverdueMajor,
     int MajorSelfFound,
@@ -40,6 +41,8 @@ public sealed record HiddenDangerStats(
     double? SelfFoundMajorShare,
     IReadOnlyList<RepeatOffence> RepeatOffences)
 {
+    public static HiddenDangerStats Empty { get; } = new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, null, []);
+
     /// <summary>Enterprises with at least one repeat, sorted.</summary>
     public IReadOnlyList<string> RepeatOffenders => [.. RepeatOffences.Select(o => o.EnterpriseCode).Distinct().Order(StringComparer.Ordinal)];
 }
@@ -66,12 +69,37 @@ public static class HiddenDangerStatistics
             RectifiedOnTime: onTime,
             Closed: found.Count(r => r.State == HiddenDangerState.Closed),
             Open: found.Count(r => r.IsOpen),
+            OpenMajor: majors.Count(r => r.IsOpen),
             Overdue: overdue.Count,
             OverdueMajor: overdue.Count(r => r.Level == HiddenDangerLevel.Major),
             MajorSelfFound: selfFound,
             OnTimeRate: rectified + overdue.Count == 0 ? null : (double)onTime / (rectified + overdue.Count),
             SelfFoundMajorShare: majors.Count == 0 ? null : (double)selfFound / majors.Count,
             RepeatOffences: Repeats(found, now, rules));
+    }
+
+    /// <summary>
+    /// The statistics of disjoint sets of records (one per enterprise's ledger) as one: counts add, the rates are
+    /// recomputed from the sums, and repeats — always within one enterprise — are listed together. Equal to
+    /// <see cref="Summarise"/> over the union, which lets each ledger summarise its own records where they live.
+    /// </summary>
+    public static HiddenDangerStats Merge(IEnumerable<HiddenDangerStats> parts)
+    {
+        var list = parts.ToList();
+        int Sum(Func<HiddenDangerStats, int> figure) => list.Sum(figure);
+        var majors = Sum(s => s.FoundMajor);
+        var rectified = Sum(s => s.Rectified);
+        var overdue = Sum(s => s.Overdue);
+        var onTime = Sum(s => s.RectifiedOnTime);
+        var selfFound = Sum(s => s.MajorSelfFound);
+        return new HiddenDangerStats(
+            Found: Sum(s => s.Found), FoundMajor: majors, FoundGeneral: Sum(s => s.FoundGeneral), Rejected: Sum(s => s.Rejected),
+            Rectified: rectified, RectifiedOnTime: onTime, Closed: Sum(s => s.Closed), Open: Sum(s => s.Open), OpenMajor: Sum(s => s.OpenMajor),
+            Overdue: overdue, OverdueMajor: Sum(s => s.OverdueMajor), MajorSelfFound: selfFound,
+            OnTimeRate: rectified + overdue == 0 ? null : (double)onTime / (rectified + overdue),
+            SelfFoundMajorShare: majors == 0 ? null : (double)selfFound / majors,
+            RepeatOffences: [.. list.SelectMany(s => s.RepeatOffences)
+                .OrderBy(o => o.EnterpriseCode, StringComparer.Ordinal).ThenBy(o => o.Category).ThenBy(o => o.CriterionCode, StringComparer.Ordinal)]);
     }
 
     /// <summary>Statistics for the enterprises within a scope (a materialised path prefix: the city, a banner, a park).</summary>

@@ -64,6 +64,12 @@ public sealed partial class HiddenDangerLedgerGrain(
         return Task.FromResult(new LedgerView(now, [.. _ledger.Records.Values.Where(r => filter.Matches(r, now, rules.Calendar))]));
     }
 
+    public Task<LedgerStats> GetStatsAsync()
+    {
+        var now = clock.Now;
+        return Task.FromResult(new LedgerStats(now, HiddenDangerStatistics.Summarise(_ledger.Records.Values, now, rules)));
+    }
+
     public Task<HiddenDangerEffect> GetEffectAsync() => Task.FromResult(_ledger.Effect(clock.Now, rules));
 
     public async Task CatchUpAsync()

@@ -17,7 +17,7 @@ namespace CityTwin.Server.Inspections;
 /// for the step, the state and the preconditions, stores an accepted command before it answers, and recognises a
 /// retried idempotency key.
 /// </summary>
-public sealed class InspectionGrpcService(RegistryClient registry, IGrainFactory grains, ScopeResolver scopes, IOptions<ServerLimits> limits, InspectionRules rules)
+public sealed partial class InspectionGrpcService(RegistryClient registry, IGrainFactory grains, ScopeResolver scopes, IOptions<ServerLimits> limits, InspectionRules rules)
     : Proto.InspectionService.InspectionServiceBase
 {
     private const int DefaultPageSize = 100;

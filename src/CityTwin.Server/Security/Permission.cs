@@ -25,6 +25,12 @@ public enum Permission
     /// caller's scope. Which step a role may take is decided per step by the domain (docs/inspections.md).
     /// </summary>
     WriteDangers,
+    /// <summary>
+    /// Propose risk-based inspection plans (分级分类监管) for the enterprises within the caller's scope. Apart from
+    /// reading hidden dangers: a plan names the enterprises drawn for unannounced (四不两直) visits, which the
+    /// enterprises themselves must not learn.
+    /// </summary>
+    PlanInspections,
 }
 
 public static class PermissionNames
@@ -40,6 +46,7 @@ public static class PermissionNames
         Permission.AcknowledgeAlarms => "alarms.ack",
         Permission.ReadDangers => "dangers.read",
         Permission.WriteDangers => "dangers.write",
+        Permission.PlanInspections => "inspections.plan",
         _ => permission.ToString(),
     };
 }

@@ -50,6 +50,8 @@ public static class RpcPermissions
         [Method(Proto.InspectionService.Descriptor, "SignHiddenDanger")] = Permission.WriteDangers,
         [Method(Proto.InspectionService.Descriptor, "GetHiddenDanger")] = Permission.ReadDangers,
         [Method(Proto.InspectionService.Descriptor, "ListHiddenDangers")] = Permission.ReadDangers,
+        [Method(Proto.InspectionService.Descriptor, "GetHiddenDangerStats")] = Permission.ReadDangers,
+        [Method(Proto.InspectionService.Descriptor, "PlanInspections")] = Permission.PlanInspections,
     };
 
     /// <summary>True for methods of the citytwin.v1 package, which all need a permission from the table.</summary>

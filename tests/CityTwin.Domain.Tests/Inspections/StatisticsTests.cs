@@ -59,6 +59,19 @@ public sealed class StatisticsTests
     }
 
     [Fact]
+    public void Per_ledger_summaries_merge_to_the_summary_of_the_union()
+    {
+        var perEnterprise = Records.GroupBy(r => r.EnterpriseCode).Select(g => HiddenDangerStatistics.Summarise(g, Now, Rules)).ToList();
+        var merged = HiddenDangerStatistics.Merge(perEnterprise);
+        var whole = HiddenDangerStatistics.Summarise(Records, Now, Rules);
+        Assert.Equal(whole with { RepeatOffences = [] }, merged with { RepeatOffences = [] });
+        Assert.Equal(whole.RepeatOffences.Select(o => (o.EnterpriseCode, string.Join(",", o.RecordIds))), merged.RepeatOffences.Select(o => (o.EnterpriseCode, string.Join(",", o.RecordIds))));
+        // Open majors: hd-02 (rectifying), hd-07 (verified, awaiting sign-offs), hd-08 (assigned).
+        Assert.Equal(3, merged.OpenMajor);
+        Assert.Equal(HiddenDangerStats.Empty with { RepeatOffences = [] }, HiddenDangerStatistics.Merge([]) with { RepeatOffences = [] });
+    }
+
+    [Fact]
     public void Rates_are_null_when_there_is_nothing_to_rate()
     {
         var s = HiddenDangerStatistics.Summarise([Records[5]], Now, Rules); // hd-06: general, assigned, not due

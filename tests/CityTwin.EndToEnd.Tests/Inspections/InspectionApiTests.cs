@@ -170,38 +170,78 @@ public class InspectionApiTests
         Assert.Contains(level.Reasons, r => r.Rule == "HD_MAJOR_OPEN" && r.EvidenceId == id);
     }
 
+    /// <summary>
+    /// A quiet city: one banner, one park, one enterprise without hazard sources, so every level starts blue and
+    /// whatever colour it ends in comes from the hidden danger alone.
+    /// </summary>
+    private static string QuietCity()
+    {
+        var dir = Directory.CreateTempSubdirectory("citytwin-quiet-").FullName;
+        File.WriteAllText(Path.Combine(dir, "units.geojson"), """
+            {"type":"FeatureCollection","features":[
+            {"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[109.0,39.0],[111.0,39.0],[111.0,41.0],[109.0,41.0],[109.0,39.0]]]},"properties":{"code":"150600","kind":"city","name":"静市","people":100000}},
+            {"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[109.5,39.5],[110.5,39.5],[110.5,40.5],[109.5,40.5],[109.5,39.5]]]},"properties":{"code":"150622","kind":"district","name":"静旗","parent":"150600","people":50000}},
+            {"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[109.8,39.8],[110.2,39.8],[110.2,40.2],[109.8,40.2],[109.8,39.8]]]},"properties":{"code":"park-150622-01","kind":"park","name":"静园","parent":"150622","people":2000,"parkType":"industrial"}},
+            {"type":"Feature","geometry":{"type":"Point","coordinates":[110.0,40.0]},"properties":{"code":"ent-quiet-0001","kind":"enterprise","name":"静化工有限公司","parent":"park-150622-01","people":120,"sector":"hazchem","department":"emergency"}}
+            ]}
+            """);
+        return dir;
+    }
+
     [Fact]
     public async Task A_deadline_that_passes_while_the_host_is_down_is_overdue_at_once_after_restart_and_the_enterprise_park_banner_and_city_escalate()
     {
         await using var postgres = await PostgresServer.CreateAsync(cancellationToken: Ct);
-        var t0 = DateTimeOffset.UtcNow;
-        const string id = "hd-late-1";
-        LoopPeople p;
-        await using (var first = await RunningHost.StartAsync(postgres: postgres.ConnectionString, configuration: Identities.AuthConfiguration(),
-            configure: b => b.Services.AddSingleton(new LoopClock(new FakeTimeProvider(t0)))))
+        var quiet = QuietCity();
+        try
         {
-            p = await QuietEnterpriseAsync(first);
-            var api = DangerCalls.Client(first);
-            await api.ReportHiddenDangerAsync(p.Major(id, "k-late-report"), p.Inspector, cancellationToken: Ct);
-            var grade = p.Step(id, "k-late-grade");
-            grade.Grade = new GradeStep { Level = HiddenDangerLevel.Major, ResponsiblePerson = "safety.zhao", Deadline = Today(t0).AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) };
-            var graded = await api.TransitionHiddenDangerAsync(grade, p.SafetyManager, cancellationToken: Ct);
-            Assert.False(graded.Record.Overdue);
-            await Eventually(first, p.Enterprise.Code, l => l.Level == RiskLevel.Orange, "orange before the deadline");
+            var t0 = DateTimeOffset.UtcNow;
+            const string id = "hd-late-1";
+            var enterprise = CityTwin.Domain.Registry.BundleValidator.Validate(CityTwin.Domain.Registry.BundleReader.ReadDirectory(quiet)).Units.Single(u => u.Kind == UnitKind.Enterprise);
+            var p = new LoopPeople(enterprise);
+            string[] chain = [enterprise.Code, "park-150622-01", "150622", "150600"];
+            await using (var first = await RunningHost.StartAsync(postgres: postgres.ConnectionString, sampleCity: quiet, configuration: Identities.AuthConfiguration(),
+                configure: b => b.Services.AddSingleton(new LoopClock(new FakeTimeProvider(t0)))))
+            {
+                // Before: the whole chain is blue.
+                foreach (var code in chain) await Eventually(first, code, l => l.Level == RiskLevel.Blue, $"{code} blue before anything happens");
+                var api = DangerCalls.Client(first);
+                await api.ReportHiddenDangerAsync(p.Major(id, "k-late-report"), p.Inspector, cancellationToken: Ct);
+                var grade = p.Step(id, "k-late-grade");
+                grade.Grade = new GradeStep { Level = HiddenDangerLevel.Major, ResponsiblePerson = "safety.zhao", Deadline = Today(t0).AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) };
+                var graded = await api.TransitionHiddenDangerAsync(grade, p.SafetyManager, cancellationToken: Ct);
+                Assert.False(graded.Record.Overdue);
+                // The open major holds the enterprise orange, not red, before its deadline.
+                var orange = await Eventually(first, enterprise.Code, l => l.Level == RiskLevel.Orange, "orange before the deadline");
+                Assert.DoesNotContain(orange.Reasons, r => r.Rule == "HD_MAJOR_OVERDUE");
+                foreach (var code in chain.Skip(1))
+                    Assert.True((await Eventually(first, code, l => l.Level >= RiskLevel.Blue, code)).Level < RiskLevel.Red, $"{code} red before the deadline passed");
+            }
+
+            // Three days later (the deadline was the end of tomorrow): the host comes back, and the whole chain turns red
+            // from blue/orange because of this record alone.
+            await using var second = await RunningHost.StartAsync(postgres: postgres.ConnectionString, sampleCity: "", configuration: Identities.AuthConfiguration(),
+                configure: b => b.Services.AddSingleton(new LoopClock(new FakeTimeProvider(t0.AddDays(3)))));
+            var red = await Eventually(second, enterprise.Code, l => l.Level == RiskLevel.Red, "the enterprise turning red");
+            var overdueReason = red.Reasons.Single(r => r.Rule == "HD_MAJOR_OVERDUE");
+            Assert.Equal(id, overdueReason.EvidenceId);
+            Assert.Contains(id, overdueReason.TextZh);
+            // Each parent explains itself by the child below it, down to the enterprise whose reason names the record.
+            for (var i = 1; i < chain.Length; i++)
+            {
+                var level = await Eventually(second, chain[i], l => l.Level == RiskLevel.Red, $"{chain[i]} turning red");
+                var worst = level.Reasons.Single(r => r.Rule == "WORST_CHILD");
+                Assert.Equal((chain[i - 1], "Red"), (worst.Inputs.Single(x => x.Name == "child").Text, worst.Inputs.Single(x => x.Name == "childLevel").Text));
+            }
+
+            var api2 = DangerCalls.Client(second);
+            Assert.True((await api2.GetHiddenDangerAsync(p.Get(id), p.Principal, cancellationToken: Ct)).Overdue);
+            var overdue = await api2.ListHiddenDangersAsync(new ListHiddenDangersRequest { OverdueOnly = true, Level = HiddenDangerLevel.Major }, p.DepartmentHead, cancellationToken: Ct);
+            Assert.Equal([id], overdue.Records.Select(r => r.Id));
         }
-
-        // Three days later (the deadline was the end of tomorrow): the host comes back.
-        await using var second = await RunningHost.StartAsync(postgres: postgres.ConnectionString, sampleCity: "", configuration: Identities.AuthConfiguration(),
-            configure: b => b.Services.AddSingleton(new LoopClock(new FakeTimeProvider(t0.AddDays(3)))));
-        var codes = UnitPath.Codes(p.Enterprise.Path);
-        var red = await Eventually(second, p.Enterprise.Code, l => l.Level == RiskLevel.Red, "the enterprise turning red");
-        Assert.Contains(red.Reasons, r => r.Rule == "HD_MAJOR_OVERDUE" && r.EvidenceId == id);
-        foreach (var code in new[] { p.Enterprise.Parent!, codes[1], codes[0] })
-            await Eventually(second, code, l => l.Level == RiskLevel.Red, $"{code} turning red");
-
-        var api2 = DangerCalls.Client(second);
-        Assert.True((await api2.GetHiddenDangerAsync(p.Get(id), p.Principal, cancellationToken: Ct)).Overdue);
-        var overdue = await api2.ListHiddenDangersAsync(new ListHiddenDangersRequest { OverdueOnly = true, Level = HiddenDangerLevel.Major }, p.DepartmentHead, cancellationToken: Ct);
-        Assert.Equal([id], overdue.Records.Select(r => r.Id));
+        finally
+        {
+            Directory.Delete(quiet, recursive: true);
+        }
     }
 }

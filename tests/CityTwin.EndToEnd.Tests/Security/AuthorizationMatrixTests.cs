@@ -48,13 +48,15 @@ public class AuthorizationMatrixTests(SecureHostFixture fixture) : IClassFixture
     private const string SignHiddenDanger = "/citytwin.v1.InspectionService/SignHiddenDanger";
     private const string GetHiddenDanger = "/citytwin.v1.InspectionService/GetHiddenDanger";
     private const string ListHiddenDangers = "/citytwin.v1.InspectionService/ListHiddenDangers";
+    private const string GetHiddenDangerStats = "/citytwin.v1.InspectionService/GetHiddenDangerStats";
+    private const string PlanInspections = "/citytwin.v1.InspectionService/PlanInspections";
 
 
     /// <summary>The RPCs of the matrix; a test checks that with <see cref="NotYetServed"/> it is the whole API.</summary>
     public static readonly IReadOnlyList<string> Rpcs = [LoadBundle, UpsertUnits, RemoveUnits, GetUnit, ListChildren, FindUnits, GetLevel, TopUnits, CheckInvariant, Watch, StreamReadings,
         GetSensorWindow, GetLevelHistory, ListAlarms, AcknowledgeAlarms, GetAlarmStats, GetReadings, GetSeries,
         ValidateScenario, StartDrill, StepDrill, GetDrill, GetDrillReport, WatchDrill, DeleteDrill,
-        ReportHiddenDanger, TransitionHiddenDanger, SignHiddenDanger, GetHiddenDanger, ListHiddenDangers];
+        ReportHiddenDanger, TransitionHiddenDanger, SignHiddenDanger, GetHiddenDanger, ListHiddenDangers, GetHiddenDangerStats, PlanInspections];
 
     private static readonly string[] Drills = [ValidateScenario, StartDrill, StepDrill, GetDrill, GetDrillReport, WatchDrill, DeleteDrill];
 
@@ -65,7 +67,7 @@ public class AuthorizationMatrixTests(SecureHostFixture fixture) : IClassFixture
     public static readonly IReadOnlyList<string> NotYetServed = [];
 
     private static readonly string[] Reads = [GetUnit, ListChildren, FindUnits, GetLevel, TopUnits, CheckInvariant, Watch, GetSensorWindow, GetLevelHistory, ListAlarms, GetAlarmStats, GetReadings, GetSeries];
-    private static readonly string[] DangerReads = [GetHiddenDanger, ListHiddenDangers];
+    private static readonly string[] DangerReads = [GetHiddenDanger, ListHiddenDangers, GetHiddenDangerStats];
     private static readonly string[] DangerWrites = [.. DangerReads, ReportHiddenDanger, TransitionHiddenDanger];
     /// <summary>The four positions of 四级签字 also sign; nobody else does, not even the city administrator.</summary>
     private static readonly string[] Signers = [.. Reads, .. DangerWrites, SignHiddenDanger];
@@ -80,15 +82,16 @@ public class AuthorizationMatrixTests(SecureHostFixture fixture) : IClassFixture
         ["malformed-token"] = (() => Identities.Garbage, null),
         ["unknown-api-key"] = (() => Identities.UnknownApiKey, null),
         ["city-admin"] = (() => Identities.CityAdmin, [.. Rpcs.Except([SignHiddenDanger])]),
-        ["scope-supervisor"] = (() => Identities.Supervisor, [.. Reads, UpsertUnits, RemoveUnits, AcknowledgeAlarms, .. DangerWrites]),
-        ["department"] = (() => Identities.Department, [.. Reads, .. DangerWrites]),
+        ["scope-supervisor"] = (() => Identities.Supervisor, [.. Reads, UpsertUnits, RemoveUnits, AcknowledgeAlarms, .. DangerWrites, PlanInspections]),
+        ["department"] = (() => Identities.Department, [.. Reads, .. DangerWrites, PlanInspections]),
         ["enterprise"] = (() => Identities.EnterpriseRole, [.. Reads, AcknowledgeAlarms, .. DangerWrites]),
         ["feed-writer-jwt"] = (() => Identities.FeedWriter, [StreamReadings]),
         ["feed-writer-api-key"] = (() => Identities.FeedApiKeyIdentity, [StreamReadings]),
         ["drill-planner"] = (() => Identities.DrillPlanner, [.. Reads, .. Drills]),
         ["platform"] = (() => Identities.Platform, [.. Reads, .. DangerReads]),
         ["inspector"] = (() => Identities.Inspector, Signers),
-        ["department-head"] = (() => Identities.DepartmentHead, Signers),
+        // Plans name the enterprises drawn for unannounced visits: the departments' and supervisors' business only.
+        ["department-head"] = (() => Identities.DepartmentHead, [.. Signers, PlanInspections]),
         ["enterprise-safety-manager"] = (() => Identities.SafetyManager, Signers),
         ["enterprise-principal"] = (() => Identities.Principal, Signers),
     };
@@ -143,6 +146,8 @@ public class AuthorizationMatrixTests(SecureHostFixture fixture) : IClassFixture
             SignHiddenDanger => await SignAsAsync(identity, callerName),
             GetHiddenDanger => await StatusOf(async () => await GetAsAsync(identity)),
             ListHiddenDangers => await StatusOf(() => DangerCalls.Client(Host).ListHiddenDangersAsync(new ListHiddenDangersRequest { EnterpriseCode = Identities.Enterprise }, identity.Headers, cancellationToken: Ct).ResponseAsync),
+            GetHiddenDangerStats => await StatusOf(() => DangerCalls.Client(Host).GetHiddenDangerStatsAsync(new HiddenDangerStatsRequest { PathPrefix = Identities.PathOf(Identities.Enterprise) }, identity.Headers, cancellationToken: Ct).ResponseAsync),
+            PlanInspections => await StatusOf(() => DangerCalls.Client(Host).PlanInspectionsAsync(new PlanInspectionsRequest { PathPrefix = Identities.PathOf(Identities.Enterprise), From = "2026-07-01", To = "2026-09-30", Seed = 1 }, identity.Headers, cancellationToken: Ct).ResponseAsync),
             _ => throw new InvalidOperationException($"no call for {rpc}"),
         };
 

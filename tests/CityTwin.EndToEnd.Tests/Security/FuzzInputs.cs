@@ -117,9 +117,14 @@ public sealed class FuzzInputs(Random random)
             PathPrefix = random.Next(2) == 0 ? AnyString() : "", EnterpriseCode = random.Next(3) == 0 ? Enterprise() : "", States = { (HiddenDangerState)random.Next(-1, 9) },
             Level = (HiddenDangerLevel)random.Next(-1, 4), OverdueOnly = random.Next(2) == 0, PageSize = AnyInt(),
         },
+        "GetHiddenDangerStats" => new HiddenDangerStatsRequest { PathPrefix = ScopePath(), By = (StatsGrouping)random.Next(-1, 5) },
+        "PlanInspections" => new PlanInspectionsRequest { PathPrefix = ScopePath(), From = AnyDate(), To = random.Next(2) == 0 ? AnyDate() : "2027-03-31", Seed = AnyInt() },
         "LoadBundle" => new BundleChunk { File = random.Next(2) == 0 ? "units.geojson" : AnyString(), Data = ByteString.CopyFromUtf8(random.Next(2) == 0 ? AnyString() : features[random.Next(features.Count)]), DryRun = true },
         _ => throw new ArgumentException(rpc),
     };
+
+    /// <summary>A scope for statistics and plans: the banner (a real gather), junk, or the whole city now and then.</summary>
+    private string ScopePath() => random.Next(4) switch { 0 or 1 => Identities.BannerPath, 2 => AnyString(), _ => "" };
 
     private string Enterprise() => random.Next(2) == 0 ? Identities.Enterprise : AnyString();
 

@@ -20,7 +20,7 @@ public class FuzzTests
     private static readonly string[] Rpcs = ["GetUnit", "ListChildren", "FindUnits", "GetLevel", "TopUnits", "CheckInvariant", "Watch", "UpsertUnits", "RemoveUnits", "LoadBundle", "StreamReadings",
         "GetSensorWindow", "GetLevelHistory", "ListAlarms", "AcknowledgeAlarms", "GetAlarmStats", "GetReadings", "GetSeries",
         "ValidateScenario", "StartDrill", "StepDrill", "GetDrill", "GetDrillReport", "WatchDrill", "DeleteDrill",
-        "ReportHiddenDanger", "TransitionHiddenDanger", "SignHiddenDanger", "GetHiddenDanger", "ListHiddenDangers"];
+        "ReportHiddenDanger", "TransitionHiddenDanger", "SignHiddenDanger", "GetHiddenDanger", "ListHiddenDangers", "GetHiddenDangerStats", "PlanInspections"];
     private static readonly HashSet<string> Writes = ["UpsertUnits", "RemoveUnits", "LoadBundle", "ReportHiddenDanger", "TransitionHiddenDanger", "SignHiddenDanger"];
     private const int BatchSize = 64;
     private const int Parallelism = 8;
@@ -159,6 +159,8 @@ public class FuzzTests
         ["SignHiddenDanger"] = [new SignHiddenDangerRequest { IdempotencyKey = "k-fuzz-s", EnterpriseCode = Identities.Enterprise, Id = "hd-fuzz-1", Level = 1 }.ToByteArray()],
         ["GetHiddenDanger"] = [new GetHiddenDangerRequest { EnterpriseCode = Identities.Enterprise, Id = "hd-fuzz-1" }.ToByteArray()],
         ["ListHiddenDangers"] = [new ListHiddenDangersRequest { PathPrefix = Identities.BannerPath, States = { HiddenDangerState.Found }, Level = HiddenDangerLevel.General, OverdueOnly = true, PageSize = 5 }.ToByteArray()],
+        ["GetHiddenDangerStats"] = [new HiddenDangerStatsRequest { PathPrefix = Identities.BannerPath, By = StatsGrouping.Department }.ToByteArray()],
+        ["PlanInspections"] = [new PlanInspectionsRequest { PathPrefix = Identities.BannerPath, From = "2026-07-01", To = "2026-09-30", Seed = 7 }.ToByteArray()],
         ["LoadBundle"] = [new BundleChunk { File = "units.geojson", Data = ByteString.CopyFromUtf8("""{"type":"FeatureCollection","features":[""" + features[0] + "]}"), DryRun = true }.ToByteArray()],
     };
 
@@ -172,7 +174,8 @@ public class FuzzTests
             "ListAlarms" or "AcknowledgeAlarms" or "GetAlarmStats" => "citytwin.v1.AlarmService",
             "GetReadings" or "GetSeries" => "citytwin.v1.HistoryService",
             "ValidateScenario" or "StartDrill" or "StepDrill" or "GetDrill" or "GetDrillReport" or "WatchDrill" or "DeleteDrill" => "citytwin.v1.DrillService",
-            "ReportHiddenDanger" or "TransitionHiddenDanger" or "SignHiddenDanger" or "GetHiddenDanger" or "ListHiddenDangers" => "citytwin.v1.InspectionService",
+            "ReportHiddenDanger" or "TransitionHiddenDanger" or "SignHiddenDanger" or "GetHiddenDanger" or "ListHiddenDangers"
+                or "GetHiddenDangerStats" or "PlanInspections" => "citytwin.v1.InspectionService",
             _ => "citytwin.v1.QueryService",
         };
         var options = new CallOptions(headers, deadline: DateTime.UtcNow.AddSeconds(30), cancellationToken: ct);

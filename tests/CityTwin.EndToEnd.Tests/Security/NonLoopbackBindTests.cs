@@ -73,6 +73,8 @@ public class NonLoopbackBindTests
             ["SignHiddenDanger"] = await StatusOf(() => DangerCalls.SignAsync(host, null, "hd-anonymous", 1, Ct)),
             ["GetHiddenDanger"] = await StatusOf(() => DangerCalls.Client(host).GetHiddenDangerAsync(new GetHiddenDangerRequest { EnterpriseCode = Identities.Enterprise, Id = "hd-anonymous" }, cancellationToken: Ct).ResponseAsync),
             ["ListHiddenDangers"] = await StatusOf(() => DangerCalls.Client(host).ListHiddenDangersAsync(new ListHiddenDangersRequest(), cancellationToken: Ct).ResponseAsync),
+            ["GetHiddenDangerStats"] = await StatusOf(() => DangerCalls.Client(host).GetHiddenDangerStatsAsync(new HiddenDangerStatsRequest(), cancellationToken: Ct).ResponseAsync),
+            ["PlanInspections"] = await StatusOf(() => DangerCalls.Client(host).PlanInspectionsAsync(new PlanInspectionsRequest { From = "2026-07-01", To = "2026-09-30" }, cancellationToken: Ct).ResponseAsync),
         };
         Assert.Equal(AuthorizationMatrixTests.Rpcs.Count, statuses.Count);
         Assert.All(statuses, s => Assert.Equal(StatusCode.Unauthenticated, s.Value));
