@@ -25,22 +25,28 @@ public static class LoadTestCommand
         var gateways = new Option<int>("--gateways") { Description = "concurrent feeder streams", DefaultValueFactory = _ => 16 };
         var probes = new Option<double>("--probes-per-second") { Description = "latency probes per second", DefaultValueFactory = _ => 2 };
         var pid = new Option<int?>("--host-pid") { Description = "the server's process id, to report its memory and CPU" };
+        var signal = new Option<string>("--signal")
+        {
+            Description = "flat: every sensor reads its normal value; walk: a seeded random walk around it, below the high set-point (what a historian sees in a plant)",
+            DefaultValueFactory = _ => "flat",
+        };
+        signal.AcceptOnlyFromAmong("flat", "walk");
         var command = new Command("loadtest", "Drive a bundle's sensors at a rate over gRPC; print readings/s, reading-to-city-event latency (p50/p99), host memory and CPU")
         {
-            bundle, rate, duration, gateways, probes, pid,
+            bundle, rate, duration, gateways, probes, pid, signal,
         };
         command.SetAction((parse, ct) => Cli.Run(console, parse, channel =>
-            RunAsync(console, channel, parse.GetValue(bundle)!, parse.GetValue(rate), parse.GetValue(duration), Math.Max(1, parse.GetValue(gateways)), parse.GetValue(probes), parse.GetValue(pid), ct)));
+            RunAsync(console, channel, parse.GetValue(bundle)!, parse.GetValue(rate), parse.GetValue(duration), Math.Max(1, parse.GetValue(gateways)), parse.GetValue(probes), parse.GetValue(pid), parse.GetValue(signal) == "walk", ct)));
         return command;
     }
 
-    private static async Task<int> RunAsync(CliConsole console, GrpcChannel channel, string bundleDir, double rate, TimeSpan duration, int gatewayCount, double probesPerSecond, int? hostPid, CancellationToken ct)
+    private static async Task<int> RunAsync(CliConsole console, GrpcChannel channel, string bundleDir, double rate, TimeSpan duration, int gatewayCount, double probesPerSecond, int? hostPid, bool walk, CancellationToken ct)
     {
         var units = BundleValidator.Validate(BundleReader.ReadDirectory(bundleDir)).Units;
         var inherent = InherentLevels.OfAll(units);
         var sources = units.Where(u => u.HazardSource is not null).ToList();
         var gateways = sources.GroupBy(s => s.Parent!).Select((g, i) => (g, i)).GroupBy(x => x.i % gatewayCount)
-            .Select(g => g.SelectMany(x => x.g).SelectMany(s => s.HazardSource!.Sensors.Select(x => (Sensor: x.Code, Normal: Normal(x)))).ToArray()).ToList();
+            .Select(g => g.SelectMany(x => x.g).SelectMany(s => s.HazardSource!.Sensors.Select(x => new Driven(x.Code, Normal(x), Band(x)))).ToArray()).ToList();
         var probeSensors = new Queue<string>(sources.Where(s => inherent.TryGetValue(s.Code, out var l) && l.Level == Domain.Risk.RiskLevel.Blue)
             .Select(s => s.HazardSource!.Sensors.FirstOrDefault(x => x.SetPoints.HighHigh is not null)).OfType<Domain.Units.Sensor>()
             .Select(x => x.Code + "|" + (x.SetPoints.HighHigh!.Value + 0.2 * (x.RangeMax - x.SetPoints.HighHigh.Value)).ToString("R", CultureInfo.InvariantCulture)));
@@ -69,7 +75,7 @@ public static class LoadTestCommand
         long accepted = 0, rejected = 0, sent = 0;
         var cpuBefore = Cpu(hostPid);
         var clock = Stopwatch.StartNew();
-        var feeders = gateways.Select((sensors, g) => Task.Run(() => FeedAsync(channel, sensors, rate, duration, ct,
+        var feeders = gateways.Select((sensors, g) => Task.Run(() => FeedAsync(channel, sensors, rate, duration, walk ? new Random(g + 1) : null, ct,
             n => Interlocked.Add(ref sent, n), (a, r) => { Interlocked.Add(ref accepted, a); Interlocked.Add(ref rejected, r); }), ct)).ToList();
 
         var probeEvery = TimeSpan.FromSeconds(1 / Math.Max(probesPerSecond, 0.01));
@@ -113,16 +119,24 @@ public static class LoadTestCommand
         return 0;
     }
 
-    private static double Normal(Domain.Units.Sensor s)
-    {
-        var ceiling = s.SetPoints.High ?? s.RangeMax;
-        var floor = s.SetPoints.Low ?? s.RangeMin;
-        return floor + (ceiling - floor) * 0.4;
-    }
+    /// <summary>A driven sensor: its normal value and the band between its low and high set-points (or its range).</summary>
+    private sealed record Driven(string Sensor, double Normal, double Band);
 
-    private static async Task FeedAsync(GrpcChannel channel, (string Sensor, double Normal)[] sensors, double rate, TimeSpan duration, CancellationToken ct,
+    private static double Band(Domain.Units.Sensor s) => (s.SetPoints.High ?? s.RangeMax) - (s.SetPoints.Low ?? s.RangeMin);
+
+    private static double Normal(Domain.Units.Sensor s) => (s.SetPoints.Low ?? s.RangeMin) + Band(s) * 0.4;
+
+    /// <summary>
+    /// Each step pulls 5 % back towards normal and adds noise of ±1 % of the band, so a sensor wanders within about
+    /// ±10 % of the band around normal and never reaches a set-point: alarms stay the probes' alone.
+    /// </summary>
+    private static double Step(Driven s, double current, Random random) =>
+        Math.Clamp(current + (s.Normal - current) * 0.05 + (random.NextDouble() - 0.5) * 0.02 * s.Band, s.Normal - 0.35 * s.Band, s.Normal + 0.55 * s.Band);
+
+    private static async Task FeedAsync(GrpcChannel channel, Driven[] sensors, double rate, TimeSpan duration, Random? walk, CancellationToken ct,
         Action<int> onSent, Action<int, int> onAck)
     {
+        var values = sensors.Select(s => s.Normal).ToArray();
         const int BatchSize = 5_000;
         using var call = new IngestService.IngestServiceClient(channel).StreamReadings(cancellationToken: ct);
         var acks = Task.Run(async () =>
@@ -141,7 +155,10 @@ public static class LoadTestCommand
             {
                 var batch = new ReadingBatch { BatchId = ++batchId };
                 for (var i = start; i < Math.Min(sensors.Length, start + BatchSize); i++)
-                    batch.Readings.Add(new Reading { Sensor = sensors[i].Sensor, Value = sensors[i].Normal, EventTimeMs = now, Sequence = tick });
+                {
+                    if (walk is not null) values[i] = Step(sensors[i], values[i], walk);
+                    batch.Readings.Add(new Reading { Sensor = sensors[i].Sensor, Value = values[i], EventTimeMs = now, Sequence = tick });
+                }
                 await call.RequestStream.WriteAsync(batch, ct);
                 onSent(batch.Readings.Count);
             }
