@@ -25,6 +25,8 @@ public enum Permission
     /// caller's scope. Which step a role may take is decided per step by the domain (docs/inspections.md).
     /// </summary>
     WriteDangers,
+    /// <summary>Read the audit trail (records of units within the caller's scope; the whole chain only city-wide).</summary>
+    ReadAudit,
 }
 
 public static class PermissionNames
@@ -40,6 +42,7 @@ public static class PermissionNames
         Permission.AcknowledgeAlarms => "alarms.ack",
         Permission.ReadDangers => "dangers.read",
         Permission.WriteDangers => "dangers.write",
+        Permission.ReadAudit => "audit.read",
         _ => permission.ToString(),
     };
 }

@@ -50,6 +50,9 @@ public static class RpcPermissions
         [Method(Proto.InspectionService.Descriptor, "SignHiddenDanger")] = Permission.WriteDangers,
         [Method(Proto.InspectionService.Descriptor, "GetHiddenDanger")] = Permission.ReadDangers,
         [Method(Proto.InspectionService.Descriptor, "ListHiddenDangers")] = Permission.ReadDangers,
+        // Audit: records filtered to the caller's scope; the chain (every record) only for a city-wide caller.
+        [Method(Proto.AuditService.Descriptor, "ListAuditRecords")] = Permission.ReadAudit,
+        [Method(Proto.AuditService.Descriptor, "ReadAuditChain")] = Permission.ReadAudit,
     };
 
     /// <summary>True for methods of the citytwin.v1 package, which all need a permission from the table.</summary>
