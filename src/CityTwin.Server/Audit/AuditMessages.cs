@@ -3,7 +3,7 @@ using Proto = CityTwin.Protos.V1;
 
 namespace CityTwin.Server.Audit;
 
-/// <summary>Audit records to and from citytwin.v1 (the CLI reads them back to verify the chain itself).</summary>
+/// <summary>Audit records in citytwin.v1 (the CLI reads them back into the domain's records to verify the chain itself).</summary>
 public static class AuditMessages
 {
     public static Proto.AuditRecord ToProto(this AuditRecord r) => new()
@@ -13,10 +13,4 @@ public static class AuditMessages
         IdempotencyKey = r.Event.IdempotencyKey, Summary = r.Event.Summary, Outcome = r.Event.Outcome,
         PreviousHash = r.PreviousHash, Hash = r.Hash,
     };
-
-    public static AuditRecord FromProto(this Proto.AuditRecord r) => new(r.Sequence, new AuditEvent
-    {
-        At = DateTimeOffset.FromUnixTimeMilliseconds(r.AtUnixMs), Actor = r.Actor, Role = r.Role, Source = r.Source, Action = r.Action,
-        Unit = r.Unit, UnitPath = r.UnitPath, IdempotencyKey = r.IdempotencyKey, Summary = r.Summary, Outcome = r.Outcome,
-    }, r.PreviousHash, r.Hash);
 }
