@@ -84,10 +84,10 @@ public static class AuditCommands
     }
 
     /// <summary>Streams the chain from the server and verifies it with the domain's <see cref="AuditChain"/>.</summary>
-    public static async Task<AuditChain> VerifyAsync(AuditService.AuditServiceClient client, CancellationToken ct)
+    public static async Task<AuditChain> VerifyAsync(AuditService.AuditServiceClient client, CancellationToken ct, Metadata? headers = null)
     {
         var chain = new AuditChain();
-        using var call = client.ReadAuditChain(new ReadAuditChainRequest { FromSequence = 1 }, cancellationToken: ct);
+        using var call = client.ReadAuditChain(new ReadAuditChainRequest { FromSequence = 1 }, headers, cancellationToken: ct);
         await foreach (var r in call.ResponseStream.ReadAllAsync(ct))
             if (!chain.Add(FromProto(r))) break;
         return chain;

@@ -80,9 +80,11 @@ public sealed class AuditInterceptor(AuditRecorder recorder) : Interceptor
 
         public WriteOptions? WriteOptions { get => inner.WriteOptions; set => inner.WriteOptions = value; }
 
-        public async Task WriteAsync(T message)
+        public Task WriteAsync(T message) => WriteAsync(message, CancellationToken.None);
+
+        public async Task WriteAsync(T message, CancellationToken cancellationToken)
         {
-            await inner.WriteAsync(message);
+            await inner.WriteAsync(message, cancellationToken);
             Last = message;
         }
     }

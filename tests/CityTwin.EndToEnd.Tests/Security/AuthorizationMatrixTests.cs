@@ -48,13 +48,16 @@ public class AuthorizationMatrixTests(SecureHostFixture fixture) : IClassFixture
     private const string SignHiddenDanger = "/citytwin.v1.InspectionService/SignHiddenDanger";
     private const string GetHiddenDanger = "/citytwin.v1.InspectionService/GetHiddenDanger";
     private const string ListHiddenDangers = "/citytwin.v1.InspectionService/ListHiddenDangers";
+    private const string ListAuditRecords = "/citytwin.v1.AuditService/ListAuditRecords";
+    private const string ReadAuditChain = "/citytwin.v1.AuditService/ReadAuditChain";
 
 
     /// <summary>The RPCs of the matrix; a test checks that with <see cref="NotYetServed"/> it is the whole API.</summary>
     public static readonly IReadOnlyList<string> Rpcs = [LoadBundle, UpsertUnits, RemoveUnits, GetUnit, ListChildren, FindUnits, GetLevel, TopUnits, CheckInvariant, Watch, StreamReadings,
         GetSensorWindow, GetLevelHistory, ListAlarms, AcknowledgeAlarms, GetAlarmStats, GetReadings, GetSeries,
         ValidateScenario, StartDrill, StepDrill, GetDrill, GetDrillReport, WatchDrill, DeleteDrill,
-        ReportHiddenDanger, TransitionHiddenDanger, SignHiddenDanger, GetHiddenDanger, ListHiddenDangers];
+        ReportHiddenDanger, TransitionHiddenDanger, SignHiddenDanger, GetHiddenDanger, ListHiddenDangers,
+        ListAuditRecords, ReadAuditChain];
 
     private static readonly string[] Drills = [ValidateScenario, StartDrill, StepDrill, GetDrill, GetDrillReport, WatchDrill, DeleteDrill];
 
@@ -91,6 +94,7 @@ public class AuthorizationMatrixTests(SecureHostFixture fixture) : IClassFixture
         ["department-head"] = (() => Identities.DepartmentHead, Signers),
         ["enterprise-safety-manager"] = (() => Identities.SafetyManager, Signers),
         ["enterprise-principal"] = (() => Identities.Principal, Signers),
+        ["auditor"] = (() => Identities.Auditor, [.. Reads, ListAuditRecords, ReadAuditChain]),
     };
 
     public static TheoryData<string, string> Cases()
@@ -143,6 +147,8 @@ public class AuthorizationMatrixTests(SecureHostFixture fixture) : IClassFixture
             SignHiddenDanger => await SignAsAsync(identity, callerName),
             GetHiddenDanger => await StatusOf(async () => await GetAsAsync(identity)),
             ListHiddenDangers => await StatusOf(() => DangerCalls.Client(Host).ListHiddenDangersAsync(new ListHiddenDangersRequest { EnterpriseCode = Identities.Enterprise }, identity.Headers, cancellationToken: Ct).ResponseAsync),
+            ListAuditRecords => await StatusOf(() => new AuditService.AuditServiceClient(Host.Channel).ListAuditRecordsAsync(new ListAuditRecordsRequest { Scope = Identities.Banner }, identity.Headers, cancellationToken: Ct).ResponseAsync),
+            ReadAuditChain => await StatusOf(() => ReadChainAsync(Host, identity.Headers, Ct)),
             _ => throw new InvalidOperationException($"no call for {rpc}"),
         };
 

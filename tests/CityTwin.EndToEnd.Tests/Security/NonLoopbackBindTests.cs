@@ -73,6 +73,8 @@ public class NonLoopbackBindTests
             ["SignHiddenDanger"] = await StatusOf(() => DangerCalls.SignAsync(host, null, "hd-anonymous", 1, Ct)),
             ["GetHiddenDanger"] = await StatusOf(() => DangerCalls.Client(host).GetHiddenDangerAsync(new GetHiddenDangerRequest { EnterpriseCode = Identities.Enterprise, Id = "hd-anonymous" }, cancellationToken: Ct).ResponseAsync),
             ["ListHiddenDangers"] = await StatusOf(() => DangerCalls.Client(host).ListHiddenDangersAsync(new ListHiddenDangersRequest(), cancellationToken: Ct).ResponseAsync),
+            ["ListAuditRecords"] = await StatusOf(() => new AuditService.AuditServiceClient(host.Channel).ListAuditRecordsAsync(new ListAuditRecordsRequest(), cancellationToken: Ct).ResponseAsync),
+            ["ReadAuditChain"] = await StatusOf(() => ReadChainAsync(host, null, Ct)),
         };
         Assert.Equal(AuthorizationMatrixTests.Rpcs.Count, statuses.Count);
         Assert.All(statuses, s => Assert.Equal(StatusCode.Unauthenticated, s.Value));
