@@ -129,6 +129,16 @@ public class AuditTrailTests(AuditHostFixture fixture) : IClassFixture<AuditHost
         Assert.Equal(StatusCode.PermissionDenied, refusal.StatusCode);
         Assert.Contains("city-wide", refusal.Status.Detail);
 
+        // The CLI's table, as the auditor of the banner.
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = await CityTwin.Cli.CliApp.RunAsync(["audit", "list", "--scope", Identities.Banner, "--action", "RegistryService/UpsertUnits", "--server", Host.Address,
+            "--token", Identities.Token("auditor", Identities.BannerPath, "auditor.zhou")], output, error);
+        Assert.True(code == 0, error.ToString());
+        Assert.Contains("team-audit-q", output.ToString());
+        Assert.Contains("test-scope-supervisor", output.ToString());
+        Assert.DoesNotContain("team-audit-q2", output.ToString());
+
         // Paging by sequence returns every record once.
         var all = await AuditCalls.AllAsync(Host, Ct);
         var paged = new List<long>();
