@@ -30,6 +30,7 @@ public static class SiloBuilderExtensions
         silo.Services.TryAddSingleton<ILiveRecords, MemoryLiveRecords>();
         silo.Services.TryAddSingleton<ISensorHistory, MemorySensorHistory>();
         silo.Services.AddOptions<HistoryOptions>();
+        silo.Services.TryAddSingleton<CityTwin.Abstractions.Audit.IAuditTrail, Audit.MemoryAuditTrail>();
         silo.Services.TryAddSingleton(Domain.Drills.DrillSettings.Default);
         silo.AddStartupTask(Inspections.DeadlineCatchUp.StartAsync);
         return silo;

@@ -30,6 +30,9 @@ public static class CityTwinGrpcExtensions
             o.EnableDetailedErrors = false;
         });
         services.AddCityTwinSecurity(configuration);
+        // Innermost, after authorization: the audit interceptor needs the caller, and records only what succeeded.
+        services.Configure<Grpc.AspNetCore.Server.GrpcServiceOptions>(o => o.Interceptors.Add<Audit.AuditInterceptor>());
+        services.AddSingleton<Audit.AuditRecorder>();
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks().AddCheck("silo", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
         services.AddSingleton(sp => new RegistryClient(sp.GetRequiredService<IGrainFactory>()));
@@ -54,6 +57,7 @@ public static class CityTwinGrpcExtensions
         endpoints.MapGrpcService<History.HistoryGrpcService>();
         endpoints.MapGrpcService<Drills.DrillGrpcService>();
         endpoints.MapGrpcService<Inspections.InspectionGrpcService>();
+        endpoints.MapGrpcService<Audit.AuditGrpcService>();
         endpoints.MapGrpcHealthChecksService();
         endpoints.MapCityTwinReflection();
         return endpoints;

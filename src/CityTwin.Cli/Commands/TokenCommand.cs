@@ -6,7 +6,7 @@ namespace CityTwin.Cli.Commands;
 /// <summary><c>citytwin token</c>: mints a development JWT for a role and scope with the server's signing key.</summary>
 public static class TokenCommand
 {
-    public static readonly IReadOnlyList<string> Roles = ["city-admin", "scope-supervisor", "department", "enterprise", "feed-writer", "drill-planner", "platform"];
+    public static readonly IReadOnlyList<string> Roles = ["city-admin", "scope-supervisor", "department", "enterprise", "feed-writer", "drill-planner", "platform", "auditor"];
 
     public static Command Create(CliConsole console, TimeProvider time)
     {

@@ -80,8 +80,8 @@ public sealed class DrillGrpcService(IGrainFactory grains, RegistryClient regist
 
     public override async Task<Proto.DeleteDrillResponse> DeleteDrill(Proto.DrillRef request, ServerCallContext context)
     {
-        var (drill, _) = await DrillAsync(request.DrillId, context);
-        return new Proto.DeleteDrillResponse { Deleted = await drill.DeleteAsync(Callers.ActorOf(context)) };
+        var (drill, status) = await DrillAsync(request.DrillId, context);
+        return new Proto.DeleteDrillResponse { Deleted = await drill.DeleteAsync(Callers.ActorOf(context)), Origin = status.Origin };
     }
 
     /// <summary>The scenario's own problems, then (if it reads) its codes against the registry and the caller's scope.</summary>

@@ -31,6 +31,8 @@ public enum Permission
     /// enterprises themselves must not learn.
     /// </summary>
     PlanInspections,
+    /// <summary>Read the audit trail (records of units within the caller's scope; the whole chain only city-wide).</summary>
+    ReadAudit,
 }
 
 public static class PermissionNames
@@ -47,6 +49,7 @@ public static class PermissionNames
         Permission.ReadDangers => "dangers.read",
         Permission.WriteDangers => "dangers.write",
         Permission.PlanInspections => "inspections.plan",
+        Permission.ReadAudit => "audit.read",
         _ => permission.ToString(),
     };
 }

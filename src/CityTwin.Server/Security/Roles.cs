@@ -29,6 +29,7 @@ public static class Roles
     public const string DepartmentHead = "department-head";
     public const string EnterpriseSafetyManager = "enterprise-safety-manager";
     public const string EnterprisePrincipal = "enterprise-principal";
+    public const string Auditor = "auditor";
 
     // Declared before All: static fields initialise in textual order.
     private static readonly Permission[] Dangers = [Permission.ReadDangers, Permission.WriteDangers];
@@ -46,6 +47,7 @@ public static class Roles
         new Role(DepartmentHead, Set([Permission.ReadUnits, .. Dangers, Permission.PlanInspections]), ScopeRule.Slice, "head of a supervising department: grades, rejects, reopens, signs level 4, plans inspections"),
         new Role(EnterpriseSafetyManager, Set([Permission.ReadUnits, .. Dangers]), ScopeRule.Path, "an enterprise's safety manager: rectifies, signs level 2"),
         new Role(EnterprisePrincipal, Set([Permission.ReadUnits, .. Dangers]), ScopeRule.Path, "an enterprise's principal: rectifies, signs level 3"),
+        new Role(Auditor, Set(Permission.ReadUnits, Permission.ReadAudit), ScopeRule.Optional, "reads units and the audit trail (and verifies its chain when city-wide); writes nothing"),
     }.ToDictionary(r => r.Name, StringComparer.Ordinal);
 
     private static HashSet<Permission> Set(params IEnumerable<Permission> permissions) => [.. permissions];

@@ -52,6 +52,9 @@ public static class RpcPermissions
         [Method(Proto.InspectionService.Descriptor, "ListHiddenDangers")] = Permission.ReadDangers,
         [Method(Proto.InspectionService.Descriptor, "GetHiddenDangerStats")] = Permission.ReadDangers,
         [Method(Proto.InspectionService.Descriptor, "PlanInspections")] = Permission.PlanInspections,
+        // Audit: records filtered to the caller's scope; the chain (every record) only for a city-wide caller.
+        [Method(Proto.AuditService.Descriptor, "ListAuditRecords")] = Permission.ReadAudit,
+        [Method(Proto.AuditService.Descriptor, "ReadAuditChain")] = Permission.ReadAudit,
     };
 
     /// <summary>True for methods of the citytwin.v1 package, which all need a permission from the table.</summary>

@@ -50,13 +50,16 @@ public class AuthorizationMatrixTests(SecureHostFixture fixture) : IClassFixture
     private const string ListHiddenDangers = "/citytwin.v1.InspectionService/ListHiddenDangers";
     private const string GetHiddenDangerStats = "/citytwin.v1.InspectionService/GetHiddenDangerStats";
     private const string PlanInspections = "/citytwin.v1.InspectionService/PlanInspections";
+    private const string ListAuditRecords = "/citytwin.v1.AuditService/ListAuditRecords";
+    private const string ReadAuditChain = "/citytwin.v1.AuditService/ReadAuditChain";
 
 
     /// <summary>The RPCs of the matrix; a test checks that with <see cref="NotYetServed"/> it is the whole API.</summary>
     public static readonly IReadOnlyList<string> Rpcs = [LoadBundle, UpsertUnits, RemoveUnits, GetUnit, ListChildren, FindUnits, GetLevel, TopUnits, CheckInvariant, Watch, StreamReadings,
         GetSensorWindow, GetLevelHistory, ListAlarms, AcknowledgeAlarms, GetAlarmStats, GetReadings, GetSeries,
         ValidateScenario, StartDrill, StepDrill, GetDrill, GetDrillReport, WatchDrill, DeleteDrill,
-        ReportHiddenDanger, TransitionHiddenDanger, SignHiddenDanger, GetHiddenDanger, ListHiddenDangers, GetHiddenDangerStats, PlanInspections];
+        ReportHiddenDanger, TransitionHiddenDanger, SignHiddenDanger, GetHiddenDanger, ListHiddenDangers, GetHiddenDangerStats, PlanInspections,
+        ListAuditRecords, ReadAuditChain];
 
     private static readonly string[] Drills = [ValidateScenario, StartDrill, StepDrill, GetDrill, GetDrillReport, WatchDrill, DeleteDrill];
 
@@ -94,6 +97,7 @@ public class AuthorizationMatrixTests(SecureHostFixture fixture) : IClassFixture
         ["department-head"] = (() => Identities.DepartmentHead, [.. Signers, PlanInspections]),
         ["enterprise-safety-manager"] = (() => Identities.SafetyManager, Signers),
         ["enterprise-principal"] = (() => Identities.Principal, Signers),
+        ["auditor"] = (() => Identities.Auditor, [.. Reads, ListAuditRecords, ReadAuditChain]),
     };
 
     public static TheoryData<string, string> Cases()
@@ -148,6 +152,8 @@ public class AuthorizationMatrixTests(SecureHostFixture fixture) : IClassFixture
             ListHiddenDangers => await StatusOf(() => DangerCalls.Client(Host).ListHiddenDangersAsync(new ListHiddenDangersRequest { EnterpriseCode = Identities.Enterprise }, identity.Headers, cancellationToken: Ct).ResponseAsync),
             GetHiddenDangerStats => await StatusOf(() => DangerCalls.Client(Host).GetHiddenDangerStatsAsync(new HiddenDangerStatsRequest { PathPrefix = Identities.PathOf(Identities.Enterprise) }, identity.Headers, cancellationToken: Ct).ResponseAsync),
             PlanInspections => await StatusOf(() => DangerCalls.Client(Host).PlanInspectionsAsync(new PlanInspectionsRequest { PathPrefix = Identities.PathOf(Identities.Enterprise), From = "2026-07-01", To = "2026-09-30", Seed = 1 }, identity.Headers, cancellationToken: Ct).ResponseAsync),
+            ListAuditRecords => await StatusOf(() => new AuditService.AuditServiceClient(Host.Channel).ListAuditRecordsAsync(new ListAuditRecordsRequest { Scope = Identities.Banner }, identity.Headers, cancellationToken: Ct).ResponseAsync),
+            ReadAuditChain => await StatusOf(() => ReadChainAsync(Host, identity.Headers, Ct)),
             _ => throw new InvalidOperationException($"no call for {rpc}"),
         };
 

@@ -119,6 +119,14 @@ public sealed class FuzzInputs(Random random)
         },
         "GetHiddenDangerStats" => new HiddenDangerStatsRequest { PathPrefix = ScopePath(), By = (StatsGrouping)random.Next(-1, 5) },
         "PlanInspections" => new PlanInspectionsRequest { PathPrefix = ScopePath(), From = AnyDate(), To = random.Next(2) == 0 ? AnyDate() : "2027-03-31", Seed = AnyInt() },
+        "ListAuditRecords" => new ListAuditRecordsRequest
+        {
+            Scope = random.Next(2) == 0 ? AnyString() : "", Unit = random.Next(3) == 0 ? AnyString() : "", Actor = random.Next(3) == 0 ? AnyString() : "",
+            Action = random.Next(3) == 0 ? AnyString() : "", AfterSequence = random.Next(2) == 0 ? random.NextInt64(long.MinValue, long.MaxValue) : AnyInt(), PageSize = AnyInt(),
+            From = random.Next(3) == 0 ? new Google.Protobuf.WellKnownTypes.Timestamp { Seconds = random.NextInt64(long.MinValue, long.MaxValue), Nanos = AnyInt() } : null,
+            To = random.Next(3) == 0 ? Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UnixEpoch.AddSeconds(random.Next())) : null,
+        },
+        "ReadAuditChain" => new ReadAuditChainRequest { FromSequence = random.Next(2) == 0 ? random.NextInt64(long.MinValue, long.MaxValue) : AnyInt() },
         "LoadBundle" => new BundleChunk { File = random.Next(2) == 0 ? "units.geojson" : AnyString(), Data = ByteString.CopyFromUtf8(random.Next(2) == 0 ? AnyString() : features[random.Next(features.Count)]), DryRun = true },
         _ => throw new ArgumentException(rpc),
     };

@@ -20,7 +20,8 @@ public class FuzzTests
     private static readonly string[] Rpcs = ["GetUnit", "ListChildren", "FindUnits", "GetLevel", "TopUnits", "CheckInvariant", "Watch", "UpsertUnits", "RemoveUnits", "LoadBundle", "StreamReadings",
         "GetSensorWindow", "GetLevelHistory", "ListAlarms", "AcknowledgeAlarms", "GetAlarmStats", "GetReadings", "GetSeries",
         "ValidateScenario", "StartDrill", "StepDrill", "GetDrill", "GetDrillReport", "WatchDrill", "DeleteDrill",
-        "ReportHiddenDanger", "TransitionHiddenDanger", "SignHiddenDanger", "GetHiddenDanger", "ListHiddenDangers", "GetHiddenDangerStats", "PlanInspections"];
+        "ReportHiddenDanger", "TransitionHiddenDanger", "SignHiddenDanger", "GetHiddenDanger", "ListHiddenDangers", "GetHiddenDangerStats", "PlanInspections",
+        "ListAuditRecords", "ReadAuditChain"];
     private static readonly HashSet<string> Writes = ["UpsertUnits", "RemoveUnits", "LoadBundle", "ReportHiddenDanger", "TransitionHiddenDanger", "SignHiddenDanger"];
     private const int BatchSize = 64;
     private const int Parallelism = 8;
@@ -161,6 +162,9 @@ public class FuzzTests
         ["ListHiddenDangers"] = [new ListHiddenDangersRequest { PathPrefix = Identities.BannerPath, States = { HiddenDangerState.Found }, Level = HiddenDangerLevel.General, OverdueOnly = true, PageSize = 5 }.ToByteArray()],
         ["GetHiddenDangerStats"] = [new HiddenDangerStatsRequest { PathPrefix = Identities.BannerPath, By = StatsGrouping.Department }.ToByteArray()],
         ["PlanInspections"] = [new PlanInspectionsRequest { PathPrefix = Identities.BannerPath, From = "2026-07-01", To = "2026-09-30", Seed = 7 }.ToByteArray()],
+        ["ListAuditRecords"] = [new ListAuditRecordsRequest { Scope = Identities.Banner, Actor = "test-city-admin", Action = "RegistryService/UpsertUnits", PageSize = 5,
+            From = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UnixEpoch) }.ToByteArray()],
+        ["ReadAuditChain"] = [new ReadAuditChainRequest { FromSequence = 2 }.ToByteArray()],
         ["LoadBundle"] = [new BundleChunk { File = "units.geojson", Data = ByteString.CopyFromUtf8("""{"type":"FeatureCollection","features":[""" + features[0] + "]}"), DryRun = true }.ToByteArray()],
     };
 
@@ -176,6 +180,7 @@ public class FuzzTests
             "ValidateScenario" or "StartDrill" or "StepDrill" or "GetDrill" or "GetDrillReport" or "WatchDrill" or "DeleteDrill" => "citytwin.v1.DrillService",
             "ReportHiddenDanger" or "TransitionHiddenDanger" or "SignHiddenDanger" or "GetHiddenDanger" or "ListHiddenDangers"
                 or "GetHiddenDangerStats" or "PlanInspections" => "citytwin.v1.InspectionService",
+            "ListAuditRecords" or "ReadAuditChain" => "citytwin.v1.AuditService",
             _ => "citytwin.v1.QueryService",
         };
         var options = new CallOptions(headers, deadline: DateTime.UtcNow.AddSeconds(30), cancellationToken: ct);
@@ -196,6 +201,13 @@ public class FuzzTests
                 // A drill's watch ends with the drill: read one event at most, then hang up.
                 using var watchDrill = invoker.AsyncServerStreamingCall(new Method<byte[], byte[]>(MethodType.ServerStreaming, "citytwin.v1.DrillService", "WatchDrill", Raw, Raw), null, options, input.Payload);
                 await watchDrill.ResponseStream.MoveNext(ct);
+                return (StatusCode.OK, "");
+            }
+            if (input.Rpc == "ReadAuditChain")
+            {
+                // The chain ends: read it all.
+                using var chain = invoker.AsyncServerStreamingCall(new Method<byte[], byte[]>(MethodType.ServerStreaming, service, input.Rpc, Raw, Raw), null, options, input.Payload);
+                while (await chain.ResponseStream.MoveNext(ct)) { }
                 return (StatusCode.OK, "");
             }
             if (input.Rpc is not ("LoadBundle" or "StreamReadings"))

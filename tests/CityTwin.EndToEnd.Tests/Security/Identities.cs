@@ -60,5 +60,6 @@ public static class Identities
     public static Identity Inspector => new("inspector sector:hazchem", Bearer(Token("inspector", "sector:hazchem", "inspector.li")));
     public static Identity DepartmentHead => new("department-head department:emergency", Bearer(Token("department-head", "department:emergency", "head.wang")));
     public static Identity SafetyManager => new("enterprise-safety-manager of ent-150622-0001", Bearer(Token("enterprise-safety-manager", PathOf(Enterprise), "safety.zhao")));
+    public static Identity Auditor => new("auditor", Bearer(Token("auditor", subject: "auditor.sun")));
     public static Identity Principal => new("enterprise-principal of ent-150622-0001", Bearer(Token("enterprise-principal", PathOf(Enterprise), "principal.chen")));
 }

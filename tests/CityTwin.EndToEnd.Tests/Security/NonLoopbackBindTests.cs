@@ -75,6 +75,8 @@ public class NonLoopbackBindTests
             ["ListHiddenDangers"] = await StatusOf(() => DangerCalls.Client(host).ListHiddenDangersAsync(new ListHiddenDangersRequest(), cancellationToken: Ct).ResponseAsync),
             ["GetHiddenDangerStats"] = await StatusOf(() => DangerCalls.Client(host).GetHiddenDangerStatsAsync(new HiddenDangerStatsRequest(), cancellationToken: Ct).ResponseAsync),
             ["PlanInspections"] = await StatusOf(() => DangerCalls.Client(host).PlanInspectionsAsync(new PlanInspectionsRequest { From = "2026-07-01", To = "2026-09-30" }, cancellationToken: Ct).ResponseAsync),
+            ["ListAuditRecords"] = await StatusOf(() => new AuditService.AuditServiceClient(host.Channel).ListAuditRecordsAsync(new ListAuditRecordsRequest(), cancellationToken: Ct).ResponseAsync),
+            ["ReadAuditChain"] = await StatusOf(() => ReadChainAsync(host, null, Ct)),
         };
         Assert.Equal(AuthorizationMatrixTests.Rpcs.Count, statuses.Count);
         Assert.All(statuses, s => Assert.Equal(StatusCode.Unauthenticated, s.Value));

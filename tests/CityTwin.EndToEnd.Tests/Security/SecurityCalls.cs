@@ -183,4 +183,11 @@ public static class SecurityCalls
         var page = await new QueryService.QueryServiceClient(host.Channel).FindUnitsAsync(new FindUnitsRequest { PageSize = 10_000 }, headers, cancellationToken: ct);
         return page.Units.ToDictionary(u => u.Code, u => u.Version);
     }
+
+    /// <summary>Reads the whole audit chain.</summary>
+    public static async Task ReadChainAsync(RunningHost host, Metadata? headers, CancellationToken ct)
+    {
+        using var call = new AuditService.AuditServiceClient(host.Channel).ReadAuditChain(new ReadAuditChainRequest(), headers, cancellationToken: ct);
+        await foreach (var _ in call.ResponseStream.ReadAllAsync(ct)) { }
+    }
 }
