@@ -39,6 +39,7 @@ public static class CityTwinGrpcExtensions
         services.AddSingleton<Live.LiveTreeWarmer>();
         services.AddOptions<CityTwin.Abstractions.Records.HistoryOptions>();
         services.TryAddSingleton(CityTwin.Domain.Inspections.InspectionRules.Default);
+        services.AddSingleton<Calls.LoopCalls>();
         services.AddSingleton<Watch.WatchHub>();
         services.AddHostedService(sp => sp.GetRequiredService<Watch.WatchHub>());
         return services;
@@ -54,6 +55,8 @@ public static class CityTwinGrpcExtensions
         endpoints.MapGrpcService<History.HistoryGrpcService>();
         endpoints.MapGrpcService<Drills.DrillGrpcService>();
         endpoints.MapGrpcService<Inspections.InspectionGrpcService>();
+        endpoints.MapGrpcService<Warnings.WarningGrpcService>();
+        endpoints.MapGrpcService<Commitments.CommitmentGrpcService>();
         endpoints.MapGrpcHealthChecksService();
         endpoints.MapCityTwinReflection();
         return endpoints;

@@ -34,6 +34,16 @@ public interface ICommitmentWatchGrain : IGrainWithStringKey
 {
     /// <summary>Raises the warnings for every commitment that fell due since the last check; returns how many.</summary>
     Task<int> CatchUpAsync();
+
+    /// <summary>A local day (null: today) by the loops' clock and calendar: when its commitment is due, and now.</summary>
+    [ReadOnly, AlwaysInterleave]
+    Task<CommitmentDay> DayAsync(DateOnly? day);
+}
+
+[GenerateSerializer, Immutable, Alias("citytwin.CommitmentDay")]
+public sealed record CommitmentDay([property: Id(0)] DateOnly Day, [property: Id(1)] DateTimeOffset DueAt, [property: Id(2)] DateTimeOffset Now)
+{
+    public bool DuePassed => DueAt <= Now;
 }
 
 /// <summary>An enterprise as its commitment book reaches it.</summary>

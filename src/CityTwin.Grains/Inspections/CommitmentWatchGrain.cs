@@ -74,6 +74,13 @@ public sealed partial class CommitmentWatchGrain(
         return missing.Count;
     }
 
+    public Task<CommitmentDay> DayAsync(DateOnly? day)
+    {
+        var now = clock.Now;
+        var d = day ?? rules.Calendar.LocalDate(now);
+        return Task.FromResult(new CommitmentDay(d, rules.Calendar.At(d, rules.Commitments.DueBy), now));
+    }
+
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (reminderName == ReminderName) await CatchUpAsync();

@@ -25,6 +25,14 @@ public enum Permission
     /// caller's scope. Which step a role may take is decided per step by the domain (docs/inspections.md).
     /// </summary>
     WriteDangers,
+    /// <summary>Read warnings (预警) and their statistics for the enterprises within the caller's scope.</summary>
+    ReadWarnings,
+    /// <summary>Answer, verify and close warnings of enterprises within the caller's scope; the step's roles are checked per warning (docs/warnings.md).</summary>
+    WriteWarnings,
+    /// <summary>Read daily safety commitments (安全承诺) and who is missing one, within the caller's scope.</summary>
+    ReadCommitments,
+    /// <summary>Submit the daily commitment of an enterprise within the caller's scope (its principal or safety manager).</summary>
+    WriteCommitments,
 }
 
 public static class PermissionNames
@@ -40,6 +48,10 @@ public static class PermissionNames
         Permission.AcknowledgeAlarms => "alarms.ack",
         Permission.ReadDangers => "dangers.read",
         Permission.WriteDangers => "dangers.write",
+        Permission.ReadWarnings => "warnings.read",
+        Permission.WriteWarnings => "warnings.write",
+        Permission.ReadCommitments => "commitments.read",
+        Permission.WriteCommitments => "commitments.write",
         _ => permission.ToString(),
     };
 }

@@ -50,6 +50,16 @@ public static class RpcPermissions
         [Method(Proto.InspectionService.Descriptor, "SignHiddenDanger")] = Permission.WriteDangers,
         [Method(Proto.InspectionService.Descriptor, "GetHiddenDanger")] = Permission.ReadDangers,
         [Method(Proto.InspectionService.Descriptor, "ListHiddenDangers")] = Permission.ReadDangers,
+        // Warnings and commitments: the enterprise must lie within the caller's scope (checked in the handler);
+        // who may answer, verify or close, and who may commit, is decided per step by the grain (docs/warnings.md).
+        [Method(Proto.WarningService.Descriptor, "ListWarnings")] = Permission.ReadWarnings,
+        [Method(Proto.WarningService.Descriptor, "GetWarning")] = Permission.ReadWarnings,
+        [Method(Proto.WarningService.Descriptor, "GetWarningStats")] = Permission.ReadWarnings,
+        [Method(Proto.WarningService.Descriptor, "AnswerWarning")] = Permission.WriteWarnings,
+        [Method(Proto.WarningService.Descriptor, "VerifyWarning")] = Permission.WriteWarnings,
+        [Method(Proto.CommitmentService.Descriptor, "SubmitCommitment")] = Permission.WriteCommitments,
+        [Method(Proto.CommitmentService.Descriptor, "GetCommitment")] = Permission.ReadCommitments,
+        [Method(Proto.CommitmentService.Descriptor, "ListCommitments")] = Permission.ReadCommitments,
     };
 
     /// <summary>True for methods of the citytwin.v1 package, which all need a permission from the table.</summary>
