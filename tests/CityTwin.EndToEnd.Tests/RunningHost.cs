@@ -25,6 +25,9 @@ public sealed class RunningHost : IAsyncDisposable
     public string Address { get; }
     public GrpcChannel Channel { get; }
 
+    /// <summary>The host's services (its grain factory, for tests that need the platform to act, e.g. raise a warning).</summary>
+    public IServiceProvider Services => _app.Services;
+
     public static string RepositoryRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

@@ -20,8 +20,10 @@ public class FuzzTests
     private static readonly string[] Rpcs = ["GetUnit", "ListChildren", "FindUnits", "GetLevel", "TopUnits", "CheckInvariant", "Watch", "UpsertUnits", "RemoveUnits", "LoadBundle", "StreamReadings",
         "GetSensorWindow", "GetLevelHistory", "ListAlarms", "AcknowledgeAlarms", "GetAlarmStats", "GetReadings", "GetSeries",
         "ValidateScenario", "StartDrill", "StepDrill", "GetDrill", "GetDrillReport", "WatchDrill", "DeleteDrill",
-        "ReportHiddenDanger", "TransitionHiddenDanger", "SignHiddenDanger", "GetHiddenDanger", "ListHiddenDangers"];
-    private static readonly HashSet<string> Writes = ["UpsertUnits", "RemoveUnits", "LoadBundle", "ReportHiddenDanger", "TransitionHiddenDanger", "SignHiddenDanger"];
+        "ReportHiddenDanger", "TransitionHiddenDanger", "SignHiddenDanger", "GetHiddenDanger", "ListHiddenDangers",
+        "ListWarnings", "GetWarning", "GetWarningStats", "AnswerWarning", "VerifyWarning", "SubmitCommitment", "GetCommitment", "ListCommitments"];
+    private static readonly HashSet<string> Writes = ["UpsertUnits", "RemoveUnits", "LoadBundle", "ReportHiddenDanger", "TransitionHiddenDanger", "SignHiddenDanger",
+        "AnswerWarning", "VerifyWarning", "SubmitCommitment"];
     private const int BatchSize = 64;
     private const int Parallelism = 8;
 
@@ -46,6 +48,8 @@ public class FuzzTests
         var verifiedRefusals = 0;
         // The record the hidden-danger seeds name; re-reporting it with the same key is a replay.
         await DangerCalls.Client(host).ReportHiddenDangerAsync(DangerCalls.General("hd-fuzz-1", FindingSource.PublicReport, "k-fuzz-1"), admin, cancellationToken: Ct);
+        // The warning the warning seeds name.
+        await WarningCalls.RaiseAsync(host, "k-fuzz-warning");
         var before = await VersionsAsync(host, admin, Ct);
         var dangersBefore = await DangerFingerprintAsync(host, admin);
 
@@ -159,6 +163,21 @@ public class FuzzTests
         ["SignHiddenDanger"] = [new SignHiddenDangerRequest { IdempotencyKey = "k-fuzz-s", EnterpriseCode = Identities.Enterprise, Id = "hd-fuzz-1", Level = 1 }.ToByteArray()],
         ["GetHiddenDanger"] = [new GetHiddenDangerRequest { EnterpriseCode = Identities.Enterprise, Id = "hd-fuzz-1" }.ToByteArray()],
         ["ListHiddenDangers"] = [new ListHiddenDangersRequest { PathPrefix = Identities.BannerPath, States = { HiddenDangerState.Found }, Level = HiddenDangerLevel.General, OverdueOnly = true, PageSize = 5 }.ToByteArray()],
+        // Warnings: steps on the warning the platform raised (the administrator may not answer it; verifying needs an answer).
+        ["ListWarnings"] = [new ListWarningsRequest { PathPrefix = Identities.BannerPath, States = { WarningState.Raised }, Level = RiskLevel.Yellow, PageSize = 5 }.ToByteArray()],
+        ["GetWarning"] = [new GetWarningRequest { EnterpriseCode = Identities.Enterprise, Id = "w-1" }.ToByteArray()],
+        ["GetWarningStats"] = [new GetWarningStatsRequest { PathPrefix = Identities.BannerPath }.ToByteArray()],
+        ["AnswerWarning"] = [WarningCalls.Answer("w-1", "k-fuzz-answer").ToByteArray()],
+        ["VerifyWarning"] = [WarningCalls.Verify("w-1", "k-fuzz-verify").ToByteArray()],
+        // Commitments: the administrator may not commit (only the enterprise's principal or safety manager).
+        ["SubmitCommitment"] =
+        [
+            new SubmitCommitmentRequest { IdempotencyKey = "k-fuzz-c", EnterpriseCode = Identities.Enterprise, Day = "2026-12-31", MajorHazardsUnderControl = true,
+                Units = { new UnitOperatingState { UnitCode = Identities.HazardSource, State = OperatingState.Overhaul } },
+                Operations = { new PlannedOperation { Kind = SpecialOperationKind.HotWorkSpecial, HazardSourceCode = Identities.HazardSource, Count = 1, PermitId = "DH-1" } } }.ToByteArray(),
+        ],
+        ["GetCommitment"] = [new GetCommitmentRequest { EnterpriseCode = Identities.Enterprise, Day = "2026-12-31" }.ToByteArray()],
+        ["ListCommitments"] = [new ListCommitmentsRequest { PathPrefix = Identities.BannerPath, Day = "2026-12-31", PageSize = 5 }.ToByteArray()],
         ["LoadBundle"] = [new BundleChunk { File = "units.geojson", Data = ByteString.CopyFromUtf8("""{"type":"FeatureCollection","features":[""" + features[0] + "]}"), DryRun = true }.ToByteArray()],
     };
 
@@ -173,6 +192,8 @@ public class FuzzTests
             "GetReadings" or "GetSeries" => "citytwin.v1.HistoryService",
             "ValidateScenario" or "StartDrill" or "StepDrill" or "GetDrill" or "GetDrillReport" or "WatchDrill" or "DeleteDrill" => "citytwin.v1.DrillService",
             "ReportHiddenDanger" or "TransitionHiddenDanger" or "SignHiddenDanger" or "GetHiddenDanger" or "ListHiddenDangers" => "citytwin.v1.InspectionService",
+            "ListWarnings" or "GetWarning" or "GetWarningStats" or "AnswerWarning" or "VerifyWarning" => "citytwin.v1.WarningService",
+            "SubmitCommitment" or "GetCommitment" or "ListCommitments" => "citytwin.v1.CommitmentService",
             _ => "citytwin.v1.QueryService",
         };
         var options = new CallOptions(headers, deadline: DateTime.UtcNow.AddSeconds(30), cancellationToken: ct);
