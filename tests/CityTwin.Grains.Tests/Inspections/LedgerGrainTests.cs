@@ -18,6 +18,7 @@ using Actor = CityTwin.Abstractions.Actor;
 namespace CityTwin.Grains.Tests.Inspections;
 
 /// <summary>The ledger grain over a real (test) cluster: lifecycle with role checks, storage, idempotency, deadlines, risk.</summary>
+[Collection(LedgerClusterFixture.ClockUsers)]
 public class LedgerGrainTests(LedgerClusterFixture fixture) : IClassFixture<LedgerClusterFixture>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
