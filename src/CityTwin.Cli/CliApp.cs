@@ -30,6 +30,8 @@ public static class CliApp
         root.Subcommands.Add(TokenCommand.Create(console, time ?? TimeProvider.System));
         root.Subcommands.Add(DangersCommands.Create(console));
         root.Subcommands.Add(AuditCommands.Create(console));
+        root.Subcommands.Add(WarningsCommands.Create(console));
+        root.Subcommands.Add(CommitmentsCommands.Create(console));
         var parsed = root.Parse(args);
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
     }

@@ -23,7 +23,8 @@ public static class SiloBuilderExtensions
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
         silo.Services.TryAddSingleton(RiskRules.Default);
-        silo.Services.TryAddSingleton(InspectionRules.Default);
+        silo.Services.AddOptions<Inspections.WarningOptions>();
+        silo.Services.TryAddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Inspections.WarningOptions>>().Value.Apply(InspectionRules.Default));
         silo.Services.TryAddSingleton(sp => new Inspections.LoopClock(sp.GetRequiredService<TimeProvider>()));
         silo.Services.AddOptions<LiveOptions>();
         silo.AddIncomingGrainCallFilter<StorageFailureFilter>();

@@ -41,6 +41,7 @@ public static class OrleansSetup
             }
         });
         builder.Services.Configure<LiveOptions>(builder.Configuration.GetSection("CityTwin:Live"));
+        builder.Services.Configure<CityTwin.Grains.Inspections.WarningOptions>(builder.Configuration.GetSection(CityTwin.Grains.Inspections.WarningOptions.Section));
         builder.Services.Configure<CityTwin.Abstractions.Records.HistoryOptions>(builder.Configuration.GetSection("CityTwin:History"));
         return builder;
     }

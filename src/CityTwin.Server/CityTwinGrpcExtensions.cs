@@ -42,6 +42,7 @@ public static class CityTwinGrpcExtensions
         services.AddSingleton<Live.LiveTreeWarmer>();
         services.AddOptions<CityTwin.Abstractions.Records.HistoryOptions>();
         services.TryAddSingleton(CityTwin.Domain.Inspections.InspectionRules.Default);
+        services.AddSingleton<Calls.LoopCalls>();
         services.AddSingleton<Watch.WatchHub>();
         services.AddHostedService(sp => sp.GetRequiredService<Watch.WatchHub>());
         return services;
@@ -58,6 +59,8 @@ public static class CityTwinGrpcExtensions
         endpoints.MapGrpcService<Drills.DrillGrpcService>();
         endpoints.MapGrpcService<Inspections.InspectionGrpcService>();
         endpoints.MapGrpcService<Audit.AuditGrpcService>();
+        endpoints.MapGrpcService<Warnings.WarningGrpcService>();
+        endpoints.MapGrpcService<Commitments.CommitmentGrpcService>();
         endpoints.MapGrpcHealthChecksService();
         endpoints.MapCityTwinReflection();
         return endpoints;

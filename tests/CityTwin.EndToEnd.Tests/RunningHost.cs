@@ -25,7 +25,7 @@ public sealed class RunningHost : IAsyncDisposable
     public string Address { get; }
     public GrpcChannel Channel { get; }
 
-    /// <summary>The host's services: its grain factory (a test standing in for a reminder's tick) and its stores.</summary>
+    /// <summary>The host's services: its grain factory (a test standing in for a reminder's tick or the platform raising a warning) and its stores.</summary>
     public IServiceProvider Services => _app.Services;
 
     public static string RepositoryRoot()

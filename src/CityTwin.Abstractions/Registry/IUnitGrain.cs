@@ -22,7 +22,7 @@ public interface IUnitGrain : IGrainWithStringKey
 public interface IRegionGrain : IUnitGrain, Live.IRollupParent;
 
 [Alias("citytwin.IEnterpriseGrain")]
-public interface IEnterpriseGrain : IUnitGrain, Live.ISourceParent, Inspections.IHiddenDangerSubject;
+public interface IEnterpriseGrain : IUnitGrain, Live.ISourceParent, Inspections.IHiddenDangerSubject, Inspections.ICommitmentSubject;
 
 [Alias("citytwin.IHazardSourceGrain")]
 public interface IHazardSourceGrain : IUnitGrain, Live.IRiskNode

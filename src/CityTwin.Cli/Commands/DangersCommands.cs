@@ -11,7 +11,7 @@ namespace CityTwin.Cli.Commands;
 /// </summary>
 public static partial class DangersCommands
 {
-    private static readonly Option<string> Key = new("--key") { Description = "idempotency key; reuse it when you retry (default: a new one, printed)" };
+    internal static readonly Option<string> Key = new("--key") { Description = "idempotency key; reuse it when you retry (default: a new one, printed)" };
 
     public static Command Create(CliConsole console)
     {
@@ -30,7 +30,7 @@ public static partial class DangersCommands
 
     private static Argument<string> IdArg() => new("id") { Description = "the hidden danger's id within the enterprise's ledger" };
 
-    private static string KeyOf(ParseResult parse, CliConsole console)
+    internal static string KeyOf(ParseResult parse, CliConsole console)
     {
         if (parse.GetValue(Key) is { Length: > 0 } key) return key;
         var made = Guid.NewGuid().ToString("N");
@@ -223,14 +223,14 @@ public static partial class DangersCommands
     private static void Summary(CliConsole console, HiddenDanger r) =>
         console.Out.WriteLine($"{r.EnterpriseCode}/{r.Id}: {Name(r.Level)} {Name(r.State)}{(r.Overdue ? " OVERDUE" : "")}, deadline {r.Deadline}, found by {r.FoundBy} ({r.FoundByRole}) — {r.Description}");
 
-    private static string Name<T>(T value) where T : struct, Enum
+    internal static string Name<T>(T value) where T : struct, Enum
     {
         var text = value.ToString();
         return string.Concat(text.Select((ch, i) => i > 0 && char.IsUpper(ch) ? "-" + char.ToLowerInvariant(ch) : char.ToLowerInvariant(ch).ToString()));
     }
 
     /// <summary>Parses "major", "self-inspection", … into the proto enum (whose C# names drop the prefix).</summary>
-    private static bool TryEnum<T>(string text, out T value) where T : struct, Enum
+    internal static bool TryEnum<T>(string text, out T value) where T : struct, Enum
     {
         var name = text.Replace("-", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal);
         return Enum.TryParse(name, ignoreCase: true, out value) && Convert.ToInt32(value, CultureInfo.InvariantCulture) != 0;

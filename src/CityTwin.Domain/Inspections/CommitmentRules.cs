@@ -43,10 +43,10 @@ public static class CommitmentRules
         if (latest.Day > today) return CommitmentInputs.None;
         var since = latest.CommittedAt > cal.StartOf(latest.Day) ? latest.CommittedAt : cal.StartOf(latest.Day);
         IReadOnlyList<SpecialOperation> operations = latest.Day == today
-            ? [.. latest.Operations.Select((o, i) => new SpecialOperation(o.Kind, o.HazardSourceCode, since, o.PermitId ?? $"{latest.EnterpriseCode}/{latest.Day:yyyyMMdd}/op{i + 1}"))]
+            ? [.. latest.Operations.Select((o, i) => new SpecialOperation(o.Kind, o.HazardSourceCode, since, o.PermitId ?? $"{latest.EnterpriseCode}/{latest.Day:yyyyMMdd}/op{i + 1}", latest.Id))]
             : [];
         var abnormal = latest.Units.Select(u => AbnormalKind(u.State)).Where(k => k is not null).Select(k => k!.Value).Order().Cast<AbnormalStateKind?>().FirstOrDefault();
-        return new CommitmentInputs(operations, abnormal is { } kind ? new AbnormalState(kind, since) : null, latest.MajorHazardsUnderControl);
+        return new CommitmentInputs(operations, abnormal is { } kind ? new AbnormalState(kind, since, latest.Id) : null, latest.MajorHazardsUnderControl);
     }
 
     /// <summary>

@@ -36,7 +36,13 @@ public sealed record DailyCommitment(
     IReadOnlyList<UnitOperation> Units,
     IReadOnlyList<PlannedOperation> Operations,
     bool MajorHazardsUnderControl,
-    string? Note = null);
+    string? Note = null)
+{
+    /// <summary>How reasons and warnings name it: <c>enterprise/yyyy-MM-dd</c>.</summary>
+    public string Id => IdOf(EnterpriseCode, Day);
+
+    public static string IdOf(string enterpriseCode, DateOnly day) => $"{enterpriseCode}/{day:yyyy-MM-dd}";
+}
 
 /// <summary>When a commitment is due [DESIGN].</summary>
 public sealed record CommitmentPolicy

@@ -14,6 +14,8 @@ public sealed record RaiseWarning(string IdempotencyKey, string Id, string UnitC
 {
     public override string Name => "raise";
     public string? EvidenceId { get; init; }
+    /// <summary>The rung it is addressed to first; null: the ladder's first (the enterprise). A missing commitment goes to the supervising department.</summary>
+    public EscalationLevel? StartAt { get; init; }
 }
 
 /// <summary>Answer with the cause and the measures taken.</summary>

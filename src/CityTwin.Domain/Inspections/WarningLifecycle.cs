@@ -33,7 +33,7 @@ public static class WarningLifecycle
             Reason = c.Reason,
             EvidenceId = c.EvidenceId,
             RaisedAt = now,
-            AtLevel = policy.Ladder[0],
+            AtLevel = c.StartAt is { } start && policy.Ladder.Contains(start) ? start : policy.Ladder[0],
             AnswerDueAt = now + policy.AnswerWindow(c.Level),
         };
         return Outcome<Warning>.Success(w with

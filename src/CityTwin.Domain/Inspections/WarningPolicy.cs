@@ -32,6 +32,9 @@ public sealed record WarningPolicy
     /// <summary>The level of a warning for a missing daily commitment.</summary>
     public RiskLevel MissingCommitmentLevel { get; init; } = RiskLevel.Yellow;
 
+    /// <summary>A missing commitment is the supervisor's to chase (the enterprise already failed to report), so it starts there.</summary>
+    public EscalationLevel MissingCommitmentStartsAt { get; init; } = EscalationLevel.SupervisingDepartment;
+
     public IReadOnlyList<string> VerifyRoles { get; init; } = [Roles.Inspector, Roles.Department, Roles.DepartmentHead, Roles.ScopeSupervisor, Roles.CityAdmin];
 
     public IReadOnlyList<string> CloseRoles { get; init; } = [Roles.Department, Roles.DepartmentHead, Roles.ScopeSupervisor, Roles.CityAdmin];

@@ -112,12 +112,12 @@ public static class EnterpriseRisk
             if (hs?.Grade is not { } grade || grade > er.SpecialOperationMaxGrade) continue;
             Apply(RiskLevels.Max(level, RiskLevels.Min(er.OperationalLiftCap, level.Raise())), l => new(RuleCodes.SpecialOperation, e.Code, e.Name, l, op.Since,
                 [ReasonInput.Of(K.Operation, op.Kind.ToString()), ReasonInput.Of(K.HazardSource, hs.Code), ReasonInput.Of(K.HazardSourceName, hs.Name),
-                 ReasonInput.Of(K.Grade, grade)], op.Id));
+                 ReasonInput.Of(K.Grade, grade), .. Commitment(op.Commitment)], op.Id));
             break; // one lift per rule, however many operations qualify
         }
         if (e.Abnormal is { } abnormal)
             Apply(RiskLevels.Max(level, RiskLevels.Min(er.OperationalLiftCap, level.Raise())), l => new(RuleCodes.AbnormalState, e.Code, e.Name, l, abnormal.Since,
-                [ReasonInput.Of(K.Abnormal, abnormal.Kind.ToString())]));
+                [ReasonInput.Of(K.Abnormal, abnormal.Kind.ToString()), .. Commitment(abnormal.Commitment)], abnormal.Commitment));
 
         var alarms = default(AlarmCounts);
         var hsColours = default(ColourCounts);
@@ -131,6 +131,8 @@ public static class EnterpriseRisk
         var counts = new EnterpriseCounts(alarms, hd.OpenMajor, hd.OpenGeneral, overdue, hsColours);
         return new EnterpriseAssessment(e.Code, e.Name, level, inherent, score, counts, reasons.Ordered());
     }
+
+    private static ReasonInput[] Commitment(string? id) => id is null ? [] : [ReasonInput.Of(K.Commitment, id)];
 
     private static ReasonInput[] Records(IReadOnlyList<string> ids) => ids.Count == 0 ? [] : [ReasonInput.Of(K.Records, string.Join(",", ids))];
 

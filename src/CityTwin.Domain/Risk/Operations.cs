@@ -26,11 +26,14 @@ public enum AbnormalStateKind
     MajorOverhaul,
 }
 
-/// <summary>An active special operation: what, where (the hazard source it is inside, if any), since when.</summary>
-public sealed record SpecialOperation(SpecialOperationKind Kind, string? HazardSourceCode, DateTimeOffset Since, string? Id = null);
+/// <summary>
+/// An active special operation: what, where (the hazard source it is inside, if any), since when; the daily
+/// commitment that declared it, if any, so the explanation can name it.
+/// </summary>
+public sealed record SpecialOperation(SpecialOperationKind Kind, string? HazardSourceCode, DateTimeOffset Since, string? Id = null, string? Commitment = null);
 
-/// <summary>A declared abnormal state with its start.</summary>
-public sealed record AbnormalState(AbnormalStateKind Kind, DateTimeOffset Since);
+/// <summary>A declared abnormal state with its start and the daily commitment that declared it, if any.</summary>
+public sealed record AbnormalState(AbnormalStateKind Kind, DateTimeOffset Since, string? Commitment = null);
 
 public static class OperationNames
 {

@@ -7,7 +7,9 @@ using CityTwin.Domain.Inspections;
 using CityTwin.Domain.Risk;
 using CityTwin.Domain.Risk.Rollup;
 using CityTwin.Domain.Units;
+using CityTwin.Domain.Risk.Explanations;
 using CityTwin.Grains.Dimensions;
+using CityTwin.Grains.Inspections;
 using CityTwin.Grains.Records;
 using CityTwin.Grains.Registry;
 
@@ -15,15 +17,18 @@ namespace CityTwin.Grains.Enterprises;
 
 /// <summary>
 /// An enterprise: its registry record and its dynamic level (DOMAIN.md §3.2 step 3) from its hazard sources'
-/// assessments and its hidden-danger ledger's effect, reported on change to its park or town and to its sector and department slices.
+/// assessments, its hidden-danger ledger's effect and its daily commitment in force, reported on change to its park or town and
+/// to its sector and department slices. Turning orange or red above its inherent level tells its warning book (one
+/// one-way message per such change; docs/warnings.md).
 /// </summary>
 public sealed partial class EnterpriseGrain(
     [PersistentState("enterprise", StorageNames.Default)] IPersistentState<UnitState> state,
-    TimeProvider time, RiskRules rules, ILiveRecords records)
+    TimeProvider time, RiskRules rules, ILiveRecords records, InspectionRules loops, LoopClock clock)
     : UnitGrain(state, time), IEnterpriseGrain
 {
     private readonly Dictionary<string, SourceAssessment> _sources = new(StringComparer.Ordinal);
     private HiddenDangerEffect _hiddenDangers = HiddenDangerEffect.None;
+    private DailyCommitment? _commitment;
     private SummaryVersions _versions;
     private RiskSummary? _summary;
     private DateTimeOffset _computedAt;
@@ -47,6 +52,13 @@ public sealed partial class EnterpriseGrain(
     public async Task ReportHiddenDangersAsync(HiddenDangerEffect effect)
     {
         _hiddenDangers = effect;
+        if (_firstReconcile is not { IsCompletedSuccessfully: true }) await EnsureReconciledAsync();
+        else await RecomputeAsync();
+    }
+
+    public async Task ReportCommitmentAsync(DailyCommitment? inForce)
+    {
+        _commitment = inForce;
         if (_firstReconcile is not { IsCompletedSuccessfully: true }) await EnsureReconciledAsync();
         else await RecomputeAsync();
     }
@@ -81,6 +93,8 @@ public sealed partial class EnterpriseGrain(
         // Only enterprises with a ledger have one to ask (the directory knows), so a city of clean enterprises activates no ledgers.
         if (await GrainFactory.GetGrain<IHiddenDangerDirectoryGrain>(World).HasLedgerAsync(Code))
             _hiddenDangers = await GrainFactory.GetGrain<IHiddenDangerLedgerGrain>(GrainKey.For(World, Code)).GetEffectAsync();
+        if (await GrainFactory.GetGrain<ILoopDirectoryGrain>(GrainKey.For(World, ILoopDirectoryGrain.Commitments)).HasAsync(Code))
+            _commitment = await GrainFactory.GetGrain<ICommitmentBookGrain>(GrainKey.For(World, Code)).InForceAsync();
         var codes = page.Entries.Select(e => e.Code).ToHashSet(StringComparer.Ordinal);
         foreach (var gone in _sources.Keys.Where(k => !codes.Contains(k)).ToList()) _sources.Remove(gone);
         foreach (var p in pulled.OfType<SourceAssessment>())
@@ -94,19 +108,38 @@ public sealed partial class EnterpriseGrain(
     {
         if (Record?.Unit is not { } unit) return;
         var own = InherentLevels.OfEnterprise(unit, rules, []);
+        var committed = CommitmentRules.Derive(_commitment, clock.Now, loops);
         var inputs = EnterpriseInputs.From(unit, own) with
         {
             HazardSources = _sources.Values.Select(s => s.Assessment).OrderBy(a => a.Code, StringComparer.Ordinal).ToList(),
             HiddenDangers = _hiddenDangers.Counts,
+            SpecialOperations = committed.SpecialOperations,
+            Abnormal = committed.Abnormal,
         };
-        var next = RiskSummary.Of(EnterpriseRisk.Evaluate(inputs, rules));
+        var assessment = EnterpriseRisk.Evaluate(inputs, rules);
+        var next = RiskSummary.Of(assessment);
         _computedAt = Time.GetUtcNow();
         if (_summary is not null && next.SameContentAs(_summary)) return;
         var previous = _summary?.Level;
         _summary = next with { Version = _versions.Next(), Origin = _computedAt };
         _changedAt = _computedAt;
         records.Note(World, previous, _summary, _changedAt);
+        SignalWarning(previous, assessment);
         await ForwardAsync(unit, _summary);
+    }
+
+    /// <summary>
+    /// Tells the warning book when the level moved at or across orange (it decides whether that is a new warning):
+    /// one one-way message, only on such a change; a first computation at the inherent level says nothing.
+    /// </summary>
+    private void SignalWarning(RiskLevel? previous, EnterpriseAssessment a)
+    {
+        var at = loops.Warnings.RaiseAtOrAbove;
+        if (a.Level == previous || (a.Level < at && (previous ?? RiskLevel.Blue) < at) || (previous is null && a.Level <= a.Inherent)) return;
+        var reason = a.Reasons.LastOrDefault(r => r.Level == a.Level);
+        var signal = new WarningSignal(WarningTrigger.RiskLevel, Code, a.Level, reason is null ? $"{a.Name} 转为{a.Level.ColourZh()}" : ReasonText.Zh(reason),
+            $"level:{Code}:{a.Level}:{_changedAt.ToUnixTimeMilliseconds()}") { EvidenceId = reason?.EvidenceId ?? reason?.Rule, Inherent = a.Inherent };
+        _ = GrainFactory.GetGrain<IWarningBookGrain>(GrainKey.For(World, Code)).SignalAsync(signal);
     }
 
     private async Task ForwardAsync(Unit unit, RiskSummary summary)

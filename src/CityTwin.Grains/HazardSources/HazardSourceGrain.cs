@@ -1,4 +1,5 @@
 using CityTwin.Abstractions;
+using CityTwin.Abstractions.Inspections;
 using CityTwin.Abstractions.Live;
 using CityTwin.Abstractions.Records;
 using CityTwin.Abstractions.Registry;
@@ -21,7 +22,7 @@ namespace CityTwin.Grains.HazardSources;
 public sealed partial class HazardSourceGrain(
     [PersistentState("hazardSource", StorageNames.Default)] IPersistentState<UnitState> state,
     [PersistentState("sensorWindow", StorageNames.Default)] IPersistentState<WindowCheckpoint> checkpoint,
-    TimeProvider time, RiskRules rules, IOptions<LiveOptions> options, ILiveRecords records, ISensorHistory history, IOptions<HistoryOptions> historyOptions,
+    TimeProvider time, RiskRules rules, Domain.Inspections.InspectionRules loops, IOptions<LiveOptions> options, ILiveRecords records, ISensorHistory history, IOptions<HistoryOptions> historyOptions,
     ILogger<HazardSourceGrain> logger)
     : UnitGrain(state, time), IHazardSourceGrain
 {
@@ -143,6 +144,7 @@ public sealed partial class HazardSourceGrain(
     {
         if (HazardSourceMonitor.SameForParent(_sent, assessment)) return;
         var previous = _sent?.Level;
+        var previousHighHigh = _sent?.Counts.HighHigh ?? 0;
         _sent = assessment;
         _sentVersion = _versions.Next();
         _changedAt = Time.GetUtcNow();
@@ -155,7 +157,23 @@ public sealed partial class HazardSourceGrain(
             // References kept: GetGrain resolves the interface by reflection on every call (docs/performance.md).
             if (_enterprise.Code != enterprise) _enterprise = (enterprise, GrainFactory.GetGrain<IEnterpriseGrain>(GrainKey.For(World, enterprise)));
             await _enterprise.Grain!.ReportSourceAsync(assessment, _sentVersion);
+            if (assessment.Counts.HighHigh > previousHighHigh) SignalHighHigh(enterprise, assessment);
         }
+    }
+
+    /// <summary>
+    /// A sensor reached high-high: one one-way message to the enterprise's warning book, only when the number of
+    /// high-high sensors grew. The key names the sensor and the instant it entered high-high, so the same alarm seen
+    /// again after a restart raises nothing new.
+    /// </summary>
+    private void SignalHighHigh(string enterprise, HazardSourceAssessment a)
+    {
+        var reason = a.Reasons.LastOrDefault(r => r.Rule is RuleCodes.AlarmHighHigh or RuleCodes.AlarmHighHighConfirmed or RuleCodes.AlarmHighHighOnGradedSource);
+        var key = reason is { EvidenceId: { } sensor, Since: { } since } ? $"hh:{sensor}:{since.ToUnixTimeMilliseconds()}" : $"hh:{a.Code}:{_changedAt.ToUnixTimeMilliseconds()}";
+        var level = RiskLevels.Max(loops.Warnings.HighHighLevel, a.Level);
+        var text = reason is null ? $"{a.Name} 传感器高高报警" : Domain.Risk.Explanations.ReasonText.Zh(reason);
+        _ = GrainFactory.GetGrain<IWarningBookGrain>(GrainKey.For(World, enterprise)).SignalAsync(
+            new WarningSignal(Domain.Inspections.WarningTrigger.HighHighAlarm, a.Code, level, text, key) { EvidenceId = reason?.EvidenceId, Inherent = a.Inherent });
     }
 
     /// <summary>The live state for the registry record as it is now; rebuilt when the record changed.</summary>

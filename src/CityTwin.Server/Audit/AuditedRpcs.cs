@@ -11,7 +11,7 @@ namespace CityTwin.Server.Audit;
 public static class AuditedRpcs
 {
     /// <summary>The permissions that only read; every other permission writes (fail closed: a new one counts as a write).</summary>
-    public static readonly IReadOnlySet<Permission> ReadPermissions = new HashSet<Permission> { Permission.ReadUnits, Permission.ReadDangers, Permission.ReadAudit, Permission.PlanInspections };
+    public static readonly IReadOnlySet<Permission> ReadPermissions = new HashSet<Permission> { Permission.ReadUnits, Permission.ReadDangers, Permission.ReadAudit, Permission.PlanInspections, Permission.ReadWarnings, Permission.ReadCommitments };
 
     public static readonly IReadOnlyDictionary<string, AuditedRpc> Table = new Dictionary<string, AuditedRpc>(StringComparer.Ordinal)
     {
@@ -30,6 +30,12 @@ public static class AuditedRpcs
             (q, a) => new(q.EnterpriseCode, $"hidden danger {q.Id}: {q.StepCase.ToString().ToLowerInvariant()} → {a.Record.State}{Replayed(a)}")),
         [M(Proto.InspectionService.Descriptor, "SignHiddenDanger")] = AuditedRpc.Of<Proto.SignHiddenDangerRequest, Proto.HiddenDangerReply>(q => q.IdempotencyKey,
             (q, a) => new(q.EnterpriseCode, $"hidden danger {q.Id}: signed level {q.Level}{Note(q.Comment)}{Replayed(a)}")),
+        [M(Proto.WarningService.Descriptor, "AnswerWarning")] = AuditedRpc.Of<Proto.AnswerWarningRequest, Proto.WarningReply>(q => q.IdempotencyKey,
+            (q, a) => new(q.EnterpriseCode, $"answered warning {q.Id} → {a.Warning.State}{Replayed(a.Replayed)}")),
+        [M(Proto.WarningService.Descriptor, "VerifyWarning")] = AuditedRpc.Of<Proto.VerifyWarningRequest, Proto.WarningReply>(q => q.IdempotencyKey,
+            (q, a) => new(q.EnterpriseCode, $"verified warning {q.Id}: {(q.Passed ? "passed" : "not passed")} → {a.Warning.State}{Note(q.Note)}{Replayed(a.Replayed)}")),
+        [M(Proto.CommitmentService.Descriptor, "SubmitCommitment")] = AuditedRpc.Of<Proto.SubmitCommitmentRequest, Proto.CommitmentReply>(q => q.IdempotencyKey,
+            (q, a) => new(q.EnterpriseCode, $"committed for {a.Commitment.Day}: {a.Commitment.Units.Count} unit state(s), {a.Commitment.Operations.Count} special operation(s), major hazards {(a.Commitment.MajorHazardsUnderControl ? "under control" : "NOT under control")}{Replayed(a.Replayed)}")),
         [M(Proto.DrillService.Descriptor, "StartDrill")] = AuditedRpc.Of<Proto.StartDrillRequest, Proto.DrillStatus>(q => q.IdempotencyKey,
             (q, a) => new(a.Origin, $"started drill {a.DrillId} '{a.Name}' ({a.State})")),
         [M(Proto.DrillService.Descriptor, "DeleteDrill")] = AuditedRpc.Of<Proto.DrillRef, Proto.DeleteDrillResponse>(q => q.IdempotencyKey,
@@ -62,5 +68,7 @@ public static class AuditedRpcs
 
     private static string Note(string note) => note.Length == 0 ? "" : $" — \"{(note.Length > 120 ? note[..120] + "…" : note)}\"";
 
-    private static string Replayed(Proto.HiddenDangerReply a) => a.Replayed ? " (replayed by key)" : "";
+    private static string Replayed(Proto.HiddenDangerReply a) => Replayed(a.Replayed);
+
+    private static string Replayed(bool replayed) => replayed ? " (replayed by key)" : "";
 }

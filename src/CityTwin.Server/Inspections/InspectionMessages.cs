@@ -67,6 +67,8 @@ public static class InspectionMessages
     {
         Kind = n.Kind, RecordId = n.RecordId, EnterpriseCode = n.EnterpriseCode, Reaches = Reaches(n.Reaches), DaysOverdue = n.DaysOverdue,
         Deadline = Date(n.Deadline), At = Timestamp.FromDateTimeOffset(n.At), Message = n.Message, Major = n.Level == HiddenDangerLevel.Major,
+        WarningLevel = n.WarningLevel is { } level ? (Proto.RiskLevel)((int)level + 1) : Proto.RiskLevel.Unspecified,
+        UnitCode = n.UnitCode ?? "", DueAt = Time(n.DueAt), Trigger = n.Trigger ?? "",
     };
 
     public static string Reaches(EscalationLevel level) => level switch

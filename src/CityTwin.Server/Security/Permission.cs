@@ -33,6 +33,14 @@ public enum Permission
     PlanInspections,
     /// <summary>Read the audit trail (records of units within the caller's scope; the whole chain only city-wide).</summary>
     ReadAudit,
+    /// <summary>Read warnings (预警) and their statistics for the enterprises within the caller's scope.</summary>
+    ReadWarnings,
+    /// <summary>Answer, verify and close warnings of enterprises within the caller's scope; the step's roles are checked per warning (docs/warnings.md).</summary>
+    WriteWarnings,
+    /// <summary>Read daily safety commitments (安全承诺) and who is missing one, within the caller's scope.</summary>
+    ReadCommitments,
+    /// <summary>Submit the daily commitment of an enterprise within the caller's scope (its principal or safety manager).</summary>
+    WriteCommitments,
 }
 
 public static class PermissionNames
@@ -50,6 +58,10 @@ public static class PermissionNames
         Permission.WriteDangers => "dangers.write",
         Permission.PlanInspections => "inspections.plan",
         Permission.ReadAudit => "audit.read",
+        Permission.ReadWarnings => "warnings.read",
+        Permission.WriteWarnings => "warnings.write",
+        Permission.ReadCommitments => "commitments.read",
+        Permission.WriteCommitments => "commitments.write",
         _ => permission.ToString(),
     };
 }

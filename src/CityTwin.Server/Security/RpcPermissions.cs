@@ -55,6 +55,16 @@ public static class RpcPermissions
         // Audit: records filtered to the caller's scope; the chain (every record) only for a city-wide caller.
         [Method(Proto.AuditService.Descriptor, "ListAuditRecords")] = Permission.ReadAudit,
         [Method(Proto.AuditService.Descriptor, "ReadAuditChain")] = Permission.ReadAudit,
+        // Warnings and commitments: the enterprise must lie within the caller's scope (checked in the handler);
+        // who may answer, verify or close, and who may commit, is decided per step by the grain (docs/warnings.md).
+        [Method(Proto.WarningService.Descriptor, "ListWarnings")] = Permission.ReadWarnings,
+        [Method(Proto.WarningService.Descriptor, "GetWarning")] = Permission.ReadWarnings,
+        [Method(Proto.WarningService.Descriptor, "GetWarningStats")] = Permission.ReadWarnings,
+        [Method(Proto.WarningService.Descriptor, "AnswerWarning")] = Permission.WriteWarnings,
+        [Method(Proto.WarningService.Descriptor, "VerifyWarning")] = Permission.WriteWarnings,
+        [Method(Proto.CommitmentService.Descriptor, "SubmitCommitment")] = Permission.WriteCommitments,
+        [Method(Proto.CommitmentService.Descriptor, "GetCommitment")] = Permission.ReadCommitments,
+        [Method(Proto.CommitmentService.Descriptor, "ListCommitments")] = Permission.ReadCommitments,
     };
 
     /// <summary>True for methods of the citytwin.v1 package, which all need a permission from the table.</summary>

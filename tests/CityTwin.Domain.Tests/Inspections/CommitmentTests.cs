@@ -51,10 +51,10 @@ public sealed class CommitmentTests
         var c = Submitted(Commitment(), Local(4, 24, 7, 30));
         var inputs = CommitmentRules.Derive(c, Local(4, 24, 12), Rules);
         Assert.Equal(
-            [new SpecialOperation(SpecialOperationKind.HotWorkSpecial, "hs-t1", Local(4, 24, 7, 30), "DH-0424-01"),
-             new SpecialOperation(SpecialOperationKind.ConfinedSpace, "hs-t2", Local(4, 24, 7, 30), $"{Enterprise}/20260424/op2")],
+            [new SpecialOperation(SpecialOperationKind.HotWorkSpecial, "hs-t1", Local(4, 24, 7, 30), "DH-0424-01", $"{Enterprise}/2026-04-24"),
+             new SpecialOperation(SpecialOperationKind.ConfinedSpace, "hs-t2", Local(4, 24, 7, 30), $"{Enterprise}/20260424/op2", $"{Enterprise}/2026-04-24")],
             inputs.SpecialOperations);
-        Assert.Equal(new AbnormalState(AbnormalStateKind.StartUpShutDown, Local(4, 24, 7, 30)), inputs.Abnormal); // start-up beats overhaul
+        Assert.Equal(new AbnormalState(AbnormalStateKind.StartUpShutDown, Local(4, 24, 7, 30), $"{Enterprise}/2026-04-24"), inputs.Abnormal); // start-up beats overhaul
         Assert.True(inputs.MajorHazardsUnderControl);
     }
 
@@ -99,6 +99,10 @@ public sealed class CommitmentTests
         // Grade 3 source: the special operation does not qualify (grade 1/2 only); start-up/shut-down lifts Yellow → Orange.
         Assert.Equal(RiskLevel.Orange, risk.Level);
         Assert.Equal(RuleCodes.AbnormalState, risk.Reasons[^1].Rule);
+        // The explanation names the commitment that declared it.
+        Assert.Equal($"{Enterprise}/2026-04-24", risk.Reasons[^1].EvidenceId);
+        Assert.Contains($"(安全承诺 {Enterprise}/2026-04-24)", CityTwin.Domain.Risk.Explanations.ReasonText.Zh(risk.Reasons[^1]), StringComparison.Ordinal);
+        Assert.Contains($"(daily commitment {Enterprise}/2026-04-24)", CityTwin.Domain.Risk.Explanations.ReasonText.En(risk.Reasons[^1]), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -29,6 +29,15 @@ public sealed class WarningTests
     }
 
     [Fact]
+    public void A_missing_commitment_starts_at_the_supervising_department_and_climbs_from_there()
+    {
+        var w = WarningLifecycle.Raise(new RaiseWarning("k-m", "w-m", Enterprise, Enterprise, WarningTrigger.MissingCommitment, RiskLevel.Yellow, "未提交安全承诺")
+            { StartAt = Rules.Warnings.MissingCommitmentStartsAt }, Actor.System, T0, Rules).Ok;
+        Assert.Equal((L.SupervisingDepartment, T0.AddHours(24)), (w.AtLevel, w.AnswerDueAt));
+        Assert.Equal(L.DistrictCommittee, WarningLifecycle.Escalate(w, T0.AddHours(24), Rules).Warning.AtLevel);
+    }
+
+    [Fact]
     public void Answered_in_time_verified_and_closed()
     {
         var w = Raised();

@@ -25,7 +25,7 @@ public class AuditCoverageTests
     [Fact]
     public void A_permission_counts_as_a_write_unless_it_is_named_a_read()
     {
-        Permission[] reads = [Permission.ReadUnits, Permission.ReadDangers, Permission.ReadAudit, Permission.PlanInspections];
+        Permission[] reads = [Permission.ReadUnits, Permission.ReadDangers, Permission.ReadAudit, Permission.PlanInspections, Permission.ReadWarnings, Permission.ReadCommitments];
         Assert.True(AuditedRpcs.ReadPermissions.SetEquals(reads), $"reads: {string.Join(", ", AuditedRpcs.ReadPermissions)}");
         Assert.Contains(Enum.GetValues<Permission>(), p => !AuditedRpcs.ReadPermissions.Contains(p));
     }

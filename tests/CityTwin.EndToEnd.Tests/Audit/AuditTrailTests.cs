@@ -51,6 +51,8 @@ public class AuditTrailTests(AuditHostFixture fixture) : IClassFixture<AuditHost
         await UpsertAsync(Host, Identities.CityAdmin.Headers, Ct, NewTeam(Identities.Banner, "team-audit-rm"));
         var drillToDelete = await DrillCalls.StartAsync(Host, Identities.CityAdmin.Headers, Ct);
         var city = Identities.BannerPath.Split('/')[0];
+        var toAnswer = await WarningCalls.RaiseAsync(Host, "k-audit-raise-answer");
+        var toVerify = await WarningCalls.AnsweredAsync(Host, "k-audit-raise-verify", Ct);
 
         Expected[] calls =
         [
@@ -68,6 +70,12 @@ public class AuditTrailTests(AuditHostFixture fixture) : IClassFixture<AuditHost
                 () => dangers.TransitionHiddenDangerAsync(DangerCalls.StepFor("department-head", "hd-audit-t"), Identities.DepartmentHead.Headers, cancellationToken: Ct).ResponseAsync),
             new("InspectionService/SignHiddenDanger", Identities.Inspector, "inspector.li", "inspector", Identities.Enterprise, "k-hd-audit-s-sign-1",
                 () => DangerCalls.SignAsync(Host, Identities.Inspector.Headers, "hd-audit-s", 1, Ct)),
+            new("WarningService/AnswerWarning", Identities.SafetyManager, "safety.zhao", "enterprise-safety-manager", Identities.Enterprise, "k-audit-answer",
+                () => WarningCalls.Client(Host).AnswerWarningAsync(WarningCalls.Answer(toAnswer, "k-audit-answer"), Identities.SafetyManager.Headers, cancellationToken: Ct).ResponseAsync),
+            new("WarningService/VerifyWarning", Identities.DepartmentHead, "head.wang", "department-head", Identities.Enterprise, "k-audit-verify",
+                () => WarningCalls.Client(Host).VerifyWarningAsync(WarningCalls.Verify(toVerify, "k-audit-verify"), Identities.DepartmentHead.Headers, cancellationToken: Ct).ResponseAsync),
+            new("CommitmentService/SubmitCommitment", Identities.Principal, "principal.chen", "enterprise-principal", Identities.Enterprise, "k-audit-commit",
+                () => WarningCalls.Commitments(Host).SubmitCommitmentAsync(WarningCalls.Commitment("k-audit-commit"), Identities.Principal.Headers, cancellationToken: Ct).ResponseAsync),
             new("DrillService/StartDrill", Identities.DrillPlanner, "test-drill-planner", "drill-planner", Identities.HazardSource, "k-audit-drill",
                 () => drills.StartDrillAsync(new StartDrillRequest { ScenarioJson = DrillCalls.Scenario, IdempotencyKey = "k-audit-drill" }, Identities.DrillPlanner.Headers, cancellationToken: Ct).ResponseAsync),
             new("DrillService/DeleteDrill", Identities.DrillPlanner, "test-drill-planner", "drill-planner", Identities.HazardSource, "k-audit-drill-del",

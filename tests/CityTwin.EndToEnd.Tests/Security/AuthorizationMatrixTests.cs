@@ -53,13 +53,23 @@ public class AuthorizationMatrixTests(SecureHostFixture fixture) : IClassFixture
     private const string ListAuditRecords = "/citytwin.v1.AuditService/ListAuditRecords";
     private const string ReadAuditChain = "/citytwin.v1.AuditService/ReadAuditChain";
 
+    private const string ListWarnings = "/citytwin.v1.WarningService/ListWarnings";
+    private const string GetWarning = "/citytwin.v1.WarningService/GetWarning";
+    private const string GetWarningStats = "/citytwin.v1.WarningService/GetWarningStats";
+    private const string AnswerWarning = "/citytwin.v1.WarningService/AnswerWarning";
+    private const string VerifyWarning = "/citytwin.v1.WarningService/VerifyWarning";
+    private const string SubmitCommitment = "/citytwin.v1.CommitmentService/SubmitCommitment";
+    private const string GetCommitment = "/citytwin.v1.CommitmentService/GetCommitment";
+    private const string ListCommitments = "/citytwin.v1.CommitmentService/ListCommitments";
+
 
     /// <summary>The RPCs of the matrix; a test checks that with <see cref="NotYetServed"/> it is the whole API.</summary>
     public static readonly IReadOnlyList<string> Rpcs = [LoadBundle, UpsertUnits, RemoveUnits, GetUnit, ListChildren, FindUnits, GetLevel, TopUnits, CheckInvariant, Watch, StreamReadings,
         GetSensorWindow, GetLevelHistory, ListAlarms, AcknowledgeAlarms, GetAlarmStats, GetReadings, GetSeries,
         ValidateScenario, StartDrill, StepDrill, GetDrill, GetDrillReport, WatchDrill, DeleteDrill,
         ReportHiddenDanger, TransitionHiddenDanger, SignHiddenDanger, GetHiddenDanger, ListHiddenDangers, GetHiddenDangerStats, PlanInspections,
-        ListAuditRecords, ReadAuditChain];
+        ListAuditRecords, ReadAuditChain,
+        ListWarnings, GetWarning, GetWarningStats, AnswerWarning, VerifyWarning, SubmitCommitment, GetCommitment, ListCommitments];
 
     private static readonly string[] Drills = [ValidateScenario, StartDrill, StepDrill, GetDrill, GetDrillReport, WatchDrill, DeleteDrill];
 
@@ -74,6 +84,11 @@ public class AuthorizationMatrixTests(SecureHostFixture fixture) : IClassFixture
     private static readonly string[] DangerWrites = [.. DangerReads, ReportHiddenDanger, TransitionHiddenDanger];
     /// <summary>The four positions of 四级签字 also sign; nobody else does, not even the city administrator.</summary>
     private static readonly string[] Signers = [.. Reads, .. DangerWrites, SignHiddenDanger];
+    private static readonly string[] LoopReads = [ListWarnings, GetWarning, GetWarningStats, GetCommitment, ListCommitments];
+    // Who may take the step on a warning addressed to the supervising department (docs/warnings.md): the enterprise
+    // and that department answer; the supervising side verifies. Enterprise heads alone commit.
+    private static readonly string[] Answerers = [.. LoopReads, AnswerWarning];
+    private static readonly string[] Verifiers = [.. LoopReads, VerifyWarning];
 
     /// <summary>Each identity and the RPCs it may call; null: not authenticated at all.</summary>
     private static readonly IReadOnlyDictionary<string, (Func<Identity> Identity, string[]? Allowed)> Callers = new Dictionary<string, (Func<Identity>, string[]?)>
@@ -84,19 +99,19 @@ public class AuthorizationMatrixTests(SecureHostFixture fixture) : IClassFixture
         ["wrong-issuer"] = (() => Identities.WrongIssuer, null),
         ["malformed-token"] = (() => Identities.Garbage, null),
         ["unknown-api-key"] = (() => Identities.UnknownApiKey, null),
-        ["city-admin"] = (() => Identities.CityAdmin, [.. Rpcs.Except([SignHiddenDanger])]),
-        ["scope-supervisor"] = (() => Identities.Supervisor, [.. Reads, UpsertUnits, RemoveUnits, AcknowledgeAlarms, .. DangerWrites, PlanInspections]),
-        ["department"] = (() => Identities.Department, [.. Reads, .. DangerWrites, PlanInspections]),
-        ["enterprise"] = (() => Identities.EnterpriseRole, [.. Reads, AcknowledgeAlarms, .. DangerWrites]),
+        ["city-admin"] = (() => Identities.CityAdmin, [.. Rpcs.Except([SignHiddenDanger, AnswerWarning, SubmitCommitment])]),
+        ["scope-supervisor"] = (() => Identities.Supervisor, [.. Reads, UpsertUnits, RemoveUnits, AcknowledgeAlarms, .. DangerWrites, .. Verifiers, PlanInspections]),
+        ["department"] = (() => Identities.Department, [.. Reads, .. DangerWrites, .. Answerers, VerifyWarning, PlanInspections]),
+        ["enterprise"] = (() => Identities.EnterpriseRole, [.. Reads, AcknowledgeAlarms, .. DangerWrites, .. Answerers]),
         ["feed-writer-jwt"] = (() => Identities.FeedWriter, [StreamReadings]),
         ["feed-writer-api-key"] = (() => Identities.FeedApiKeyIdentity, [StreamReadings]),
         ["drill-planner"] = (() => Identities.DrillPlanner, [.. Reads, .. Drills]),
-        ["platform"] = (() => Identities.Platform, [.. Reads, .. DangerReads]),
-        ["inspector"] = (() => Identities.Inspector, Signers),
+        ["platform"] = (() => Identities.Platform, [.. Reads, .. DangerReads, .. LoopReads]),
+        ["inspector"] = (() => Identities.Inspector, [.. Signers, .. Verifiers]),
         // Plans name the enterprises drawn for unannounced visits: the departments' and supervisors' business only.
-        ["department-head"] = (() => Identities.DepartmentHead, [.. Signers, PlanInspections]),
-        ["enterprise-safety-manager"] = (() => Identities.SafetyManager, Signers),
-        ["enterprise-principal"] = (() => Identities.Principal, Signers),
+        ["department-head"] = (() => Identities.DepartmentHead, [.. Signers, .. Answerers, VerifyWarning, PlanInspections]),
+        ["enterprise-safety-manager"] = (() => Identities.SafetyManager, [.. Signers, .. Answerers, SubmitCommitment]),
+        ["enterprise-principal"] = (() => Identities.Principal, [.. Signers, .. Answerers, SubmitCommitment]),
         ["auditor"] = (() => Identities.Auditor, [.. Reads, ListAuditRecords, ReadAuditChain]),
     };
 
@@ -154,6 +169,19 @@ public class AuthorizationMatrixTests(SecureHostFixture fixture) : IClassFixture
             PlanInspections => await StatusOf(() => DangerCalls.Client(Host).PlanInspectionsAsync(new PlanInspectionsRequest { PathPrefix = Identities.PathOf(Identities.Enterprise), From = "2026-07-01", To = "2026-09-30", Seed = 1 }, identity.Headers, cancellationToken: Ct).ResponseAsync),
             ListAuditRecords => await StatusOf(() => new AuditService.AuditServiceClient(Host.Channel).ListAuditRecordsAsync(new ListAuditRecordsRequest { Scope = Identities.Banner }, identity.Headers, cancellationToken: Ct).ResponseAsync),
             ReadAuditChain => await StatusOf(() => ReadChainAsync(Host, identity.Headers, Ct)),
+            ListWarnings => await StatusOf(() => WarningCalls.Client(Host).ListWarningsAsync(new ListWarningsRequest { EnterpriseCode = Identities.Enterprise }, identity.Headers, cancellationToken: Ct).ResponseAsync),
+            GetWarning => await StatusOf(async () => await WarningCalls.Client(Host).GetWarningAsync(
+                new GetWarningRequest { EnterpriseCode = Identities.Enterprise, Id = await WarningCalls.RaiseAsync(Host, $"k-mx-get-{callerName}") }, identity.Headers, cancellationToken: Ct)),
+            GetWarningStats => await StatusOf(() => WarningCalls.Client(Host).GetWarningStatsAsync(new GetWarningStatsRequest { PathPrefix = Identities.PathOf(Identities.Enterprise) }, identity.Headers, cancellationToken: Ct).ResponseAsync),
+            AnswerWarning => await AnswerAsAsync(identity, callerName),
+            VerifyWarning => await VerifyAsAsync(identity, callerName),
+            SubmitCommitment => await StatusOf(() => WarningCalls.Commitments(Host).SubmitCommitmentAsync(WarningCalls.Commitment($"k-mx-commit-{callerName}"), identity.Headers, cancellationToken: Ct).ResponseAsync),
+            GetCommitment => await StatusOf(async () =>
+            {
+                await WarningCalls.CommitTodayAsync(Host, Ct);
+                await WarningCalls.Commitments(Host).GetCommitmentAsync(new GetCommitmentRequest { EnterpriseCode = Identities.Enterprise }, identity.Headers, cancellationToken: Ct);
+            }),
+            ListCommitments => await StatusOf(() => WarningCalls.Commitments(Host).ListCommitmentsAsync(new ListCommitmentsRequest { PathPrefix = Identities.PathOf(Identities.Enterprise) }, identity.Headers, cancellationToken: Ct).ResponseAsync),
             _ => throw new InvalidOperationException($"no call for {rpc}"),
         };
 
@@ -166,6 +194,28 @@ public class AuthorizationMatrixTests(SecureHostFixture fixture) : IClassFixture
     }
 
     private QueryService.QueryServiceClient Query => new(Host.Channel);
+
+    /// <summary>A fresh warning the identity answers; a refusal must leave it RAISED.</summary>
+    private async Task<StatusCode> AnswerAsAsync(Identity identity, string callerName)
+    {
+        if (identity.Headers is null || callerName is "expired" or "wrongly-signed" or "wrong-issuer" or "malformed-token" or "unknown-api-key")
+            return await StatusOf(() => WarningCalls.Client(Host).AnswerWarningAsync(WarningCalls.Answer("w-1", $"k-mx-answer-{callerName}"), identity.Headers, cancellationToken: Ct).ResponseAsync);
+        var id = await WarningCalls.RaiseAsync(Host, $"k-mx-raise-answer-{callerName}");
+        var status = await StatusOf(() => WarningCalls.Client(Host).AnswerWarningAsync(WarningCalls.Answer(id, $"k-mx-answer-{callerName}"), identity.Headers, cancellationToken: Ct).ResponseAsync);
+        Assert.Equal(status == StatusCode.OK ? WarningState.Answered : WarningState.Raised, (await WarningCalls.GetAsync(Host, id, Ct)).State);
+        return status;
+    }
+
+    /// <summary>A fresh answered warning the identity verifies; a refusal must leave it ANSWERED.</summary>
+    private async Task<StatusCode> VerifyAsAsync(Identity identity, string callerName)
+    {
+        if (identity.Headers is null || callerName is "expired" or "wrongly-signed" or "wrong-issuer" or "malformed-token" or "unknown-api-key")
+            return await StatusOf(() => WarningCalls.Client(Host).VerifyWarningAsync(WarningCalls.Verify("w-1", $"k-mx-verify-{callerName}"), identity.Headers, cancellationToken: Ct).ResponseAsync);
+        var id = await WarningCalls.AnsweredAsync(Host, $"k-mx-raise-verify-{callerName}", Ct);
+        var status = await StatusOf(() => WarningCalls.Client(Host).VerifyWarningAsync(WarningCalls.Verify(id, $"k-mx-verify-{callerName}"), identity.Headers, cancellationToken: Ct).ResponseAsync);
+        Assert.Equal(status == StatusCode.OK, (await WarningCalls.GetAsync(Host, id, Ct)).State != WarningState.Answered);
+        return status;
+    }
     private AlarmService.AlarmServiceClient Alarms => new(Host.Channel);
 
     /// <summary>An administrator registers a team in the banner; the identity then removes it (a refusal must leave it).</summary>

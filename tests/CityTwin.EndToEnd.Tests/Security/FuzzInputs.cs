@@ -127,6 +127,26 @@ public sealed class FuzzInputs(Random random)
             To = random.Next(3) == 0 ? Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UnixEpoch.AddSeconds(random.Next())) : null,
         },
         "ReadAuditChain" => new ReadAuditChainRequest { FromSequence = random.Next(2) == 0 ? random.NextInt64(long.MinValue, long.MaxValue) : AnyInt() },
+        "ListWarnings" => new ListWarningsRequest
+        {
+            PathPrefix = random.Next(2) == 0 ? AnyString() : "", EnterpriseCode = random.Next(3) == 0 ? Enterprise() : "", States = { (WarningState)random.Next(-1, 6) },
+            Level = (RiskLevel)random.Next(-1, 6), PageSize = AnyInt(),
+        },
+        "GetWarning" => new GetWarningRequest { EnterpriseCode = Enterprise(), Id = WarningId() },
+        "GetWarningStats" => new GetWarningStatsRequest { PathPrefix = random.Next(2) == 0 ? AnyString() : "" },
+        "AnswerWarning" => new AnswerWarningRequest { IdempotencyKey = AnyString(), EnterpriseCode = Enterprise(), Id = WarningId(), Cause = AnyString(), Measures = AnyString() },
+        "VerifyWarning" => new VerifyWarningRequest { IdempotencyKey = AnyString(), EnterpriseCode = Enterprise(), Id = WarningId(), Passed = random.Next(2) == 0, Note = AnyString() },
+        "SubmitCommitment" => new SubmitCommitmentRequest
+        {
+            IdempotencyKey = AnyString(), EnterpriseCode = Enterprise(), Day = random.Next(2) == 0 ? AnyDate() : "", MajorHazardsUnderControl = random.Next(2) == 0, Note = AnyString(),
+            Units = { Enumerable.Range(0, random.Next(0, 3)).Select(_ => new UnitOperatingState { UnitCode = random.Next(2) == 0 ? Identities.HazardSource : AnyString(), State = (OperatingState)random.Next(-1, 7) }) },
+            Operations = { Enumerable.Range(0, random.Next(0, 3)).Select(_ => new PlannedOperation
+            {
+                Kind = (SpecialOperationKind)random.Next(-1, 7), HazardSourceCode = random.Next(2) == 0 ? Identities.HazardSource : AnyString(), Count = AnyInt(), PermitId = AnyString(),
+            }) },
+        },
+        "GetCommitment" => new GetCommitmentRequest { EnterpriseCode = Enterprise(), Day = random.Next(2) == 0 ? AnyDate() : "" },
+        "ListCommitments" => new ListCommitmentsRequest { PathPrefix = random.Next(2) == 0 ? AnyString() : "", Day = random.Next(2) == 0 ? AnyDate() : "", PageSize = AnyInt() },
         "LoadBundle" => new BundleChunk { File = random.Next(2) == 0 ? "units.geojson" : AnyString(), Data = ByteString.CopyFromUtf8(random.Next(2) == 0 ? AnyString() : features[random.Next(features.Count)]), DryRun = true },
         _ => throw new ArgumentException(rpc),
     };
@@ -135,6 +155,8 @@ public sealed class FuzzInputs(Random random)
     private string ScopePath() => random.Next(4) switch { 0 or 1 => Identities.BannerPath, 2 => AnyString(), _ => "" };
 
     private string Enterprise() => random.Next(2) == 0 ? Identities.Enterprise : AnyString();
+
+    private string WarningId() => random.Next(2) == 0 ? "w-1" : AnyString();
 
     private string DangerId() => random.Next(2) == 0 ? "hd-fuzz-1" : AnyString();
 

@@ -21,8 +21,10 @@ public class FuzzTests
         "GetSensorWindow", "GetLevelHistory", "ListAlarms", "AcknowledgeAlarms", "GetAlarmStats", "GetReadings", "GetSeries",
         "ValidateScenario", "StartDrill", "StepDrill", "GetDrill", "GetDrillReport", "WatchDrill", "DeleteDrill",
         "ReportHiddenDanger", "TransitionHiddenDanger", "SignHiddenDanger", "GetHiddenDanger", "ListHiddenDangers", "GetHiddenDangerStats", "PlanInspections",
-        "ListAuditRecords", "ReadAuditChain"];
-    private static readonly HashSet<string> Writes = ["UpsertUnits", "RemoveUnits", "LoadBundle", "ReportHiddenDanger", "TransitionHiddenDanger", "SignHiddenDanger"];
+        "ListAuditRecords", "ReadAuditChain",
+        "ListWarnings", "GetWarning", "GetWarningStats", "AnswerWarning", "VerifyWarning", "SubmitCommitment", "GetCommitment", "ListCommitments"];
+    private static readonly HashSet<string> Writes = ["UpsertUnits", "RemoveUnits", "LoadBundle", "ReportHiddenDanger", "TransitionHiddenDanger", "SignHiddenDanger",
+        "AnswerWarning", "VerifyWarning", "SubmitCommitment"];
     private const int BatchSize = 64;
     private const int Parallelism = 8;
 
@@ -47,6 +49,8 @@ public class FuzzTests
         var verifiedRefusals = 0;
         // The record the hidden-danger seeds name; re-reporting it with the same key is a replay.
         await DangerCalls.Client(host).ReportHiddenDangerAsync(DangerCalls.General("hd-fuzz-1", FindingSource.PublicReport, "k-fuzz-1"), admin, cancellationToken: Ct);
+        // The warning the warning seeds name.
+        await WarningCalls.RaiseAsync(host, "k-fuzz-warning");
         var before = await VersionsAsync(host, admin, Ct);
         var dangersBefore = await DangerFingerprintAsync(host, admin);
 
@@ -165,6 +169,21 @@ public class FuzzTests
         ["ListAuditRecords"] = [new ListAuditRecordsRequest { Scope = Identities.Banner, Actor = "test-city-admin", Action = "RegistryService/UpsertUnits", PageSize = 5,
             From = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UnixEpoch) }.ToByteArray()],
         ["ReadAuditChain"] = [new ReadAuditChainRequest { FromSequence = 2 }.ToByteArray()],
+        // Warnings: steps on the warning the platform raised (the administrator may not answer it; verifying needs an answer).
+        ["ListWarnings"] = [new ListWarningsRequest { PathPrefix = Identities.BannerPath, States = { WarningState.Raised }, Level = RiskLevel.Yellow, PageSize = 5 }.ToByteArray()],
+        ["GetWarning"] = [new GetWarningRequest { EnterpriseCode = Identities.Enterprise, Id = "w-1" }.ToByteArray()],
+        ["GetWarningStats"] = [new GetWarningStatsRequest { PathPrefix = Identities.BannerPath }.ToByteArray()],
+        ["AnswerWarning"] = [WarningCalls.Answer("w-1", "k-fuzz-answer").ToByteArray()],
+        ["VerifyWarning"] = [WarningCalls.Verify("w-1", "k-fuzz-verify").ToByteArray()],
+        // Commitments: the administrator may not commit (only the enterprise's principal or safety manager).
+        ["SubmitCommitment"] =
+        [
+            new SubmitCommitmentRequest { IdempotencyKey = "k-fuzz-c", EnterpriseCode = Identities.Enterprise, Day = "2026-12-31", MajorHazardsUnderControl = true,
+                Units = { new UnitOperatingState { UnitCode = Identities.HazardSource, State = OperatingState.Overhaul } },
+                Operations = { new PlannedOperation { Kind = SpecialOperationKind.HotWorkSpecial, HazardSourceCode = Identities.HazardSource, Count = 1, PermitId = "DH-1" } } }.ToByteArray(),
+        ],
+        ["GetCommitment"] = [new GetCommitmentRequest { EnterpriseCode = Identities.Enterprise, Day = "2026-12-31" }.ToByteArray()],
+        ["ListCommitments"] = [new ListCommitmentsRequest { PathPrefix = Identities.BannerPath, Day = "2026-12-31", PageSize = 5 }.ToByteArray()],
         ["LoadBundle"] = [new BundleChunk { File = "units.geojson", Data = ByteString.CopyFromUtf8("""{"type":"FeatureCollection","features":[""" + features[0] + "]}"), DryRun = true }.ToByteArray()],
     };
 
@@ -181,6 +200,8 @@ public class FuzzTests
             "ReportHiddenDanger" or "TransitionHiddenDanger" or "SignHiddenDanger" or "GetHiddenDanger" or "ListHiddenDangers"
                 or "GetHiddenDangerStats" or "PlanInspections" => "citytwin.v1.InspectionService",
             "ListAuditRecords" or "ReadAuditChain" => "citytwin.v1.AuditService",
+            "ListWarnings" or "GetWarning" or "GetWarningStats" or "AnswerWarning" or "VerifyWarning" => "citytwin.v1.WarningService",
+            "SubmitCommitment" or "GetCommitment" or "ListCommitments" => "citytwin.v1.CommitmentService",
             _ => "citytwin.v1.QueryService",
         };
         var options = new CallOptions(headers, deadline: DateTime.UtcNow.AddSeconds(30), cancellationToken: ct);

@@ -77,6 +77,14 @@ public class NonLoopbackBindTests
             ["PlanInspections"] = await StatusOf(() => DangerCalls.Client(host).PlanInspectionsAsync(new PlanInspectionsRequest { From = "2026-07-01", To = "2026-09-30" }, cancellationToken: Ct).ResponseAsync),
             ["ListAuditRecords"] = await StatusOf(() => new AuditService.AuditServiceClient(host.Channel).ListAuditRecordsAsync(new ListAuditRecordsRequest(), cancellationToken: Ct).ResponseAsync),
             ["ReadAuditChain"] = await StatusOf(() => ReadChainAsync(host, null, Ct)),
+            ["ListWarnings"] = await StatusOf(() => WarningCalls.Client(host).ListWarningsAsync(new ListWarningsRequest(), cancellationToken: Ct).ResponseAsync),
+            ["GetWarning"] = await StatusOf(() => WarningCalls.Client(host).GetWarningAsync(new GetWarningRequest { EnterpriseCode = Identities.Enterprise, Id = "w-1" }, cancellationToken: Ct).ResponseAsync),
+            ["GetWarningStats"] = await StatusOf(() => WarningCalls.Client(host).GetWarningStatsAsync(new GetWarningStatsRequest(), cancellationToken: Ct).ResponseAsync),
+            ["AnswerWarning"] = await StatusOf(() => WarningCalls.Client(host).AnswerWarningAsync(WarningCalls.Answer("w-1", "k-anonymous-answer"), cancellationToken: Ct).ResponseAsync),
+            ["VerifyWarning"] = await StatusOf(() => WarningCalls.Client(host).VerifyWarningAsync(WarningCalls.Verify("w-1", "k-anonymous-verify"), cancellationToken: Ct).ResponseAsync),
+            ["SubmitCommitment"] = await StatusOf(() => WarningCalls.Commitments(host).SubmitCommitmentAsync(WarningCalls.Commitment("k-anonymous-commit"), cancellationToken: Ct).ResponseAsync),
+            ["GetCommitment"] = await StatusOf(() => WarningCalls.Commitments(host).GetCommitmentAsync(new GetCommitmentRequest { EnterpriseCode = Identities.Enterprise }, cancellationToken: Ct).ResponseAsync),
+            ["ListCommitments"] = await StatusOf(() => WarningCalls.Commitments(host).ListCommitmentsAsync(new ListCommitmentsRequest(), cancellationToken: Ct).ResponseAsync),
         };
         Assert.Equal(AuthorizationMatrixTests.Rpcs.Count, statuses.Count);
         Assert.All(statuses, s => Assert.Equal(StatusCode.Unauthenticated, s.Value));

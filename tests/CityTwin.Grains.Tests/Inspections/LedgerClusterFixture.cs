@@ -19,6 +19,9 @@ public sealed class LedgerClusterFixture : IAsyncLifetime
 
     private static readonly FakeTimeProvider SharedClock = new(Start);
 
+    /// <summary>The test classes that advance the shared clock run one after another (xunit collection name).</summary>
+    public const string ClockUsers = "loop-clock";
+
     public FakeTimeProvider Clock => SharedClock;
 
     public TestCluster Cluster { get; } = new TestClusterBuilder(2).AddSiloBuilderConfigurator<SiloConfigurator>().Build();

@@ -42,8 +42,8 @@ public static class ReasonText
             RuleCodes.HiddenDangerGeneralOverdue =>
                 $"{u} 一般事故隐患逾期 {N(r, K.Count)} 项{RecordsZh(r)}(最长逾期 {N(r, K.MaxDays)} 天;阈值 {N(r, K.Limit)} 项或 {N(r, K.LimitDays)} 天),企业等级升一级为{c}",
             RuleCodes.SpecialOperation =>
-                $"{u} 在{r.Text(K.HazardSourceName)}({GradeZh(r.Number(K.Grade))}重大危险源)内进行{OperationZh(r)},企业等级升为{c}",
-            RuleCodes.AbnormalState => $"{u} 申报处于{AbnormalZh(r)}状态,企业等级升为{c}",
+                $"{u} 在{r.Text(K.HazardSourceName)}({GradeZh(r.Number(K.Grade))}重大危险源)内进行{OperationZh(r)}{CommitmentZh(r)},企业等级升为{c}",
+            RuleCodes.AbnormalState => $"{u} 申报处于{AbnormalZh(r)}状态{CommitmentZh(r)},企业等级升为{c}",
             RuleCodes.WorstChild => $"{u} 下属{r.Text(K.ChildName)}为{LevelZh(r, K.ChildLevel)},汇总等级为{c}",
             RuleCodes.ClusterYellow or RuleCodes.ClusterOrange =>
                 $"{u} 下属 {N(r, K.Children)} 个单位中 {N(r, K.Matching)} 个为{ClusterLevelZh(r)}及以上(≥ {N(r, K.Needed)} 个),汇总等级升为{c}",
@@ -80,8 +80,8 @@ public static class ReasonText
             RuleCodes.HiddenDangerGeneralOverdue =>
                 $"{u} has {N(r, K.Count)} overdue general hidden danger(s){RecordsEn(r)}, longest {N(r, K.MaxDays)} days (limits {N(r, K.Limit)} items or {N(r, K.LimitDays)} days): enterprise level raised one step to {c}",
             RuleCodes.SpecialOperation =>
-                $"{u} {OperationEn(r)} inside {r.Text(K.HazardSourceName)} (grade-{N(r, K.Grade)} major hazard source): enterprise level raised to {c}",
-            RuleCodes.AbnormalState => $"{u} declared {AbnormalEn(r)}: enterprise level raised to {c}",
+                $"{u} {OperationEn(r)} inside {r.Text(K.HazardSourceName)} (grade-{N(r, K.Grade)} major hazard source){CommitmentEn(r)}: enterprise level raised to {c}",
+            RuleCodes.AbnormalState => $"{u} declared {AbnormalEn(r)}{CommitmentEn(r)}: enterprise level raised to {c}",
             RuleCodes.WorstChild => $"{u}: worst child {r.Text(K.ChildName)} is {LevelEn(r, K.ChildLevel)}: rolled-up level {c}",
             RuleCodes.ClusterYellow or RuleCodes.ClusterOrange =>
                 $"{u}: {N(r, K.Matching)} of {N(r, K.Children)} children are {ClusterLevelEn(r)} or worse (≥ {N(r, K.Needed)}): rolled-up level raised to {c}",
@@ -94,6 +94,10 @@ public static class ReasonText
 
     /// <summary>"(隐患 hd-1、hd-2)" naming the records, when the ledger gave them.</summary>
     private static string RecordsZh(RiskReason r) => r.Text(K.Records) is { Length: > 0 } ids ? $"(隐患 {ids.Replace(",", "、", StringComparison.Ordinal)})" : "";
+
+    private static string CommitmentZh(RiskReason r) => r.Text(K.Commitment) is { Length: > 0 } id ? $"(安全承诺 {id})" : "";
+
+    private static string CommitmentEn(RiskReason r) => r.Text(K.Commitment) is { Length: > 0 } id ? $" (daily commitment {id})" : "";
 
     private static string RecordsEn(RiskReason r) => r.Text(K.Records) is { Length: > 0 } ids ? $" ({ids.Replace(",", ", ", StringComparison.Ordinal)})" : "";
 

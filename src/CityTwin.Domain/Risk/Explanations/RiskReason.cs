@@ -81,6 +81,8 @@ public static class ReasonKeys
     public const string HazardSource = "hazardSource";
     public const string HazardSourceName = "hazardSourceName";
     public const string Abnormal = "abnormal";
+    /// <summary>The daily commitment (安全承诺) that declared it: enterprise/day.</summary>
+    public const string Commitment = "commitment";
     public const string Child = "child";
     public const string ChildName = "childName";
     public const string ChildLevel = "childLevel";
