@@ -71,6 +71,7 @@ public sealed partial class DrillGrain(
         }
         Sync();
         await state.WriteStateAsync();
+        await Catalog.RecordAsync(Status());
         return Status();
     }
 
@@ -102,6 +103,7 @@ public sealed partial class DrillGrain(
         }
         Sync();
         await state.WriteStateAsync();
+        await Catalog.RecordAsync(Status());
         return Status();
     }
 
@@ -127,9 +129,12 @@ public sealed partial class DrillGrain(
         LogDeleted(logger, Id, by.Subject, units.Count);
         _run = null;
         await state.ClearStateAsync();
+        await Catalog.ForgetAsync(Id);
         DeactivateOnIdle();
         return true;
     }
+
+    private IDrillCatalogGrain Catalog => GrainFactory.GetGrain<IDrillCatalogGrain>(IDrillCatalogGrain.Key);
 
     private IDrillWorldUnit Unit(DrillWorldUnitRef r) => GrainFactory.GetUnitGrain(Id, r.Kind, r.Code).AsReference<IDrillWorldUnit>();
 

@@ -17,6 +17,8 @@ namespace CityTwin.Server.Drills;
 public sealed class DrillGrpcService(IGrainFactory grains, RegistryClient registry, ScopeResolver scopes) : Proto.DrillService.DrillServiceBase
 {
     private static readonly TimeSpan WatchPoll = TimeSpan.FromMilliseconds(100);
+    private const int DefaultPage = 100;
+    private const int MaxPage = 1000;
 
     public override async Task<Proto.ValidateScenarioResponse> ValidateScenario(Proto.ValidateScenarioRequest request, ServerCallContext context)
     {
@@ -47,6 +49,31 @@ public sealed class DrillGrpcService(IGrainFactory grains, RegistryClient regist
 
     public override async Task<Proto.DrillStatus> GetDrill(Proto.DrillRef request, ServerCallContext context) =>
         ToProto((await DrillAsync(request.DrillId, context)).Status);
+
+    public override async Task<Proto.ListDrillsResponse> ListDrills(Proto.ListDrillsRequest request, ServerCallContext context)
+    {
+        DrillState? state = request.State switch
+        {
+            "" => null,
+            "running" => DrillState.Running,
+            "completed" => DrillState.Completed,
+            "failed" => DrillState.Failed,
+            _ => throw Failures.InvalidArgument("state", $"'{Truncate(request.State)}' is not a drill state (running, completed, failed, or empty for all)"),
+        };
+        if (request.PageSize is < 0 or > MaxPage) throw Failures.InvalidArgument("page_size", $"{request.PageSize} is out of range: must be 0 (the default, {DefaultPage}) to {MaxPage}");
+        (long Ticks, string Id)? after = request.PageToken.Length == 0 ? null : DrillListToken.Parse(request.PageToken)
+            ?? throw Failures.InvalidArgument("page_token", "is not a token this server issued");
+        var size = request.PageSize == 0 ? DefaultPage : request.PageSize;
+
+        var visible = await scopes.VisibleToAsync(Callers.Of(context));
+        var all = await grains.GetGrain<IDrillCatalogGrain>(IDrillCatalogGrain.Key).ListAsync();
+        var matching = all.Where(d => (state is null || d.State == state) && visible.Contains(d.OriginPath)
+            && (after is not { } a || DrillListToken.IsAfter(d, a))).Take(size + 1).ToList();
+        var response = new Proto.ListDrillsResponse();
+        response.Drills.AddRange(matching.Take(size).Select(ToProto));
+        if (matching.Count > size) response.NextPageToken = DrillListToken.Of(matching[size - 1]);
+        return response;
+    }
 
     public override async Task<Proto.DrillReport> GetDrillReport(Proto.DrillRef request, ServerCallContext context)
     {

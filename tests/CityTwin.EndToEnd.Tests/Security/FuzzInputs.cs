@@ -105,6 +105,7 @@ public sealed class FuzzInputs(Random random)
         "StartDrill" => new StartDrillRequest { ScenarioJson = random.Next(2) == 0 ? MutateText(DrillCalls.Scenario) : AnyString(), RunToEnd = random.Next(2) == 0 },
         "StepDrill" => new StepDrillRequest { DrillId = AnyDrillId(), Steps = AnyInt() },
         "GetDrill" => new DrillRef { DrillId = AnyDrillId() },
+        "ListDrills" => new ListDrillsRequest { State = random.Next(3) == 0 ? "running" : AnyString(), PageSize = AnyInt(), PageToken = random.Next(2) == 0 ? $"{random.NextInt64()}.{AnyDrillId()}" : AnyString() },
         "GetDrillReport" => new DrillRef { DrillId = AnyDrillId() },
         "WatchDrill" => new WatchDrillRequest { DrillId = AnyDrillId(), FromIndex = AnyInt() },
         "DeleteDrill" => new DrillRef { DrillId = AnyDrillId() },
