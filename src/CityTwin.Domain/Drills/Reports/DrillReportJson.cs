@@ -48,6 +48,7 @@ public static class DrillReportJson
                         w.WriteString("level", z.Level);
                         w.WriteString("criterion", z.Criterion);
                         w.WriteString("extent", z.ExtentText);
+                        w.WriteNumber("extentM", z.ExtentM);
                         w.WriteNumber("people", z.People);
                         w.WriteString("flags", string.Join(",", z.Flags));
                     });
