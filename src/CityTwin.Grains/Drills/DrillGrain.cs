@@ -200,7 +200,7 @@ public sealed partial class DrillGrain(
         return result;
     }
 
-    private WorldLevel Level(string code, RiskSummary s) => new(code, _units[code].Kind, s.Name, s.Level, s.Score);
+    private WorldLevel Level(string code, RiskSummary s) => new(code, _units[code].Kind, s.Name, s.Level, s.Score, s.Version);
 
     private void Fail(Exception e)
     {

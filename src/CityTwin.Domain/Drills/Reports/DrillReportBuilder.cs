@@ -39,7 +39,9 @@ public static class DrillReportBuilder
             Validity = flags.Explanations(),
             WorldLevels = [.. run.ChainBefore.Select(b => new ReportLevel(b.Code, Kind(b.Kind), b.Name, b.Level.ToString(),
                 (run.ChainPeak.GetValueOrDefault(b.Code)?.Level ?? b.Level).ToString(),
-                (run.ChainAfter.FirstOrDefault(a => a.Code == b.Code)?.Level ?? b.Level).ToString()))],
+                (run.ChainAfter.FirstOrDefault(a => a.Code == b.Code)?.Level ?? b.Level).ToString(),
+                R(b.Score, 2), R(run.ChainHighestScore.GetValueOrDefault(b.Code, b.Score), 2), R(run.ChainAfter.FirstOrDefault(a => a.Code == b.Code)?.Score ?? b.Score, 2),
+                (run.ChainAfter.FirstOrDefault(a => a.Code == b.Code)?.Version ?? b.Version) - b.Version))],
             Places = places,
         };
     }

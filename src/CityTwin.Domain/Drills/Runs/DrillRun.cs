@@ -87,6 +87,9 @@ public sealed class DrillRun
     /// <summary>The highest level each chain unit reached during the drill.</summary>
     public IReadOnlyDictionary<string, WorldLevel> ChainPeak => _peak;
     private readonly Dictionary<string, WorldLevel> _peak = new(StringComparer.Ordinal);
+    /// <summary>The highest score each chain unit reached (a unit already at Red can still get worse).</summary>
+    public IReadOnlyDictionary<string, double> ChainHighestScore => _highestScore;
+    private readonly Dictionary<string, double> _highestScore = new(StringComparer.Ordinal);
     public IReadOnlyDictionary<string, double> ActualTravelMin => _actualTravel;
     public TimeSpan? ResponseStart => _responseStart;
     public IReadOnlyCollection<Unit> Units => _units.Values;
@@ -98,7 +101,11 @@ public sealed class DrillRun
         Started = true;
         ChainBefore = chainBefore;
         ChainAfter = chainBefore;
-        foreach (var l in chainBefore) _peak[l.Code] = l;
+        foreach (var l in chainBefore)
+        {
+            _peak[l.Code] = l;
+            _highestScore[l.Code] = l.Score;
+        }
         Add(new TimelineEvent(TimeSpan.Zero, TimelineEventKind.Release, _scenario.Event.HazardSource, _scenario.Event.MassKg, Describe(_scenario.Event)));
         Model(_scenario.Event, "initial event");
         RunAgenda();
@@ -130,7 +137,10 @@ public sealed class DrillRun
     {
         ChainAfter = observation.Chain;
         foreach (var l in observation.Chain)
+        {
             if (!_peak.TryGetValue(l.Code, out var p) || l.Level > p.Level) _peak[l.Code] = l;
+            if (!_highestScore.TryGetValue(l.Code, out var h) || l.Score > h) _highestScore[l.Code] = l.Score;
+        }
         if (observation.AlarmSubject is { } subject && !_timeline.Any(e => e.Kind == TimelineEventKind.FirstAlarm && e.Detail != "emergency call"))
         {
             if (!_timeline.Any(e => e.Kind == TimelineEventKind.FirstAlarm))
