@@ -44,7 +44,8 @@ public sealed record DrillStatus(
     [property: Id(10)] int WorldUnits,
     [property: Id(11)] string? Error,
     [property: Id(12)] DateTimeOffset SimulatedNow,
-    [property: Id(13)] Actor? LastSteppedBy);
+    [property: Id(13)] Actor? LastSteppedBy,
+    [property: Id(14)] int LiveSources = 0);
 
 [GenerateSerializer, Immutable, Alias("citytwin.DrillTimelineEntry")]
 public sealed record DrillTimelineEntry(

@@ -57,8 +57,10 @@ public sealed partial class DrillGrain(
             state.State.OriginPath = _units[scenario.Event.HazardSource].Path;
             _run = new DrillRun(scenario, units, settings);
 
-            // Every clock first, so no grain evaluates at the silo's time; then the chain's picture before the release.
+            // Every clock first, so no grain evaluates at the silo's time; then the live picture; then the chain's
+            // picture before the release.
             await Task.WhenAll(refs.Select(r => Unit(r).SettleAsync(scenario.Start, recompute: false)));
+            state.State.LiveSources = await CarryLiveAsync(scenario.Start);
             var chain = await ChainAsync();
             _before = chain.ToDictionary(c => c.Code, c => c.Summary, StringComparer.Ordinal);
             var readings = _run.Begin([.. chain.Select(c => Level(c.Code, c.Summary))]);
@@ -146,11 +148,7 @@ public sealed partial class DrillGrain(
         var run = _run!;
         foreach (var inject in readings) await ApplyAsync(inject, run.Scenario.Start + TimeSpan.FromMinutes(inject.AtMin));
 
-        // The chains of every source that has had readings, deepest first; each depth in parallel.
-        var chain = _active.SelectMany(code => UnitPath.Codes(_units[code].Path)).Distinct(StringComparer.Ordinal)
-            .Where(_units.ContainsKey).GroupBy(code => _units[code].Path.Count(c => c == '/')).OrderByDescending(g => g.Key);
-        foreach (var depth in chain)
-            await Task.WhenAll(depth.Select(code => Unit(code).SettleAsync(run.Now, recompute: true)));
+        await SettleChainsAsync(_active, run.Now);
 
         var now = await ChainAsync();
         string? alarm = null;
@@ -163,6 +161,48 @@ public sealed partial class DrillGrain(
         bool Moved(int index) => index < codes.Length && now.FirstOrDefault(c => c.Code == codes[index]) is { } c
             && _before.TryGetValue(c.Code, out var b) && !c.Summary.SameContentAs(b);
         run.Observe(new DrillObservation(alarm, Moved(codes.Length - 2), Moved(1), Moved(0), [.. now.Select(c => Level(c.Code, c.Summary))]));
+    }
+
+    /// <summary>The chains of the given sources, deepest first; each depth in parallel.</summary>
+    private async Task SettleChainsAsync(IEnumerable<string> sources, DateTimeOffset now)
+    {
+        var chain = sources.SelectMany(code => UnitPath.Codes(_units[code].Path)).Distinct(StringComparer.Ordinal)
+            .Where(_units.ContainsKey).GroupBy(code => _units[code].Path.Count(c => c == '/')).OrderByDescending(g => g.Key);
+        foreach (var depth in chain)
+            await Task.WhenAll(depth.Select(code => Unit(code).SettleAsync(now, recompute: true)));
+    }
+
+    /// <summary>
+    /// The live picture at the snapshot: every copied hazard source's recent live readings (its sensor windows) go
+    /// through its drill-world grain's ingestion path — so its alarm states are the real state machine's — with their
+    /// times moved by (t0 − now): the moment of the snapshot becomes the release. Then their chains settle at t0, so
+    /// the drill's "before" picture is the live one. Not carried: acknowledgements and the alarm records' history.
+    /// Returns how many sources had live readings.
+    /// </summary>
+    private async Task<int> CarryLiveAsync(DateTimeOffset t0)
+    {
+        var shiftMs = (long)(t0 - time.GetUtcNow()).TotalMilliseconds;
+        var sources = _units.Values.Where(u => u.Kind == UnitKind.HazardSource).Select(u => u.Code).Order(StringComparer.Ordinal).ToList();
+        var windows = await Task.WhenAll(sources.Select(code => GrainFactory.GetGrain<IHazardSourceGrain>(GrainKey.For(GrainKey.Live, code)).GetWindowsAsync()));
+        var carried = new List<string>();
+        foreach (var (code, sensors) in sources.Zip(windows).Where(p => p.Second.Count > 0))
+        {
+            var grain = GrainFactory.GetGrain<IHazardSourceGrain>(GrainKey.For(Id, code));
+            var record = await grain.GetAsync() ?? throw new InvalidOperationException($"hazard source '{code}' is not in the drill world");
+            var index = record.Unit.HazardSource?.Sensors.Select((s, i) => (s.Code, i)).ToDictionary(p => p.Code, p => p.i, StringComparer.Ordinal) ?? [];
+            var points = sensors.Where(w => index.ContainsKey(w.SensorCode))
+                .SelectMany(w => w.EventTimesMs.Select((t, i) => (Sensor: w.SensorCode, Time: t, Value: w.Values[i])))
+                .OrderBy(p => p.Time).ThenBy(p => p.Sensor, StringComparer.Ordinal).ToList();
+            if (points.Count == 0) continue;
+            var sequences = points.Select(p => _sequences[p.Sensor] = _sequences.GetValueOrDefault(p.Sensor) + 1).ToArray();
+            var batch = new SourceReadings(record.Version, [.. points.Select(p => index[p.Sensor])], [.. points.Select(p => p.Value)],
+                [.. points.Select(p => p.Time + shiftMs)], sequences, new bool[points.Count]);
+            var outcome = await grain.ApplyReadingsAsync(batch);
+            if (outcome.RegistryMoved) throw new InvalidOperationException($"hazard source '{code}' refused the live picture (registry moved)");
+            carried.Add(code);
+        }
+        await SettleChainsAsync(carried, t0);
+        return carried.Count;
     }
 
     private async Task ApplyAsync(Inject inject, DateTimeOffset at)
@@ -225,7 +265,7 @@ public sealed partial class DrillGrain(
 
     private DrillStatus Status() => new(Id, state.State.Name, state.State.State, state.State.StartedBy!, state.State.StartedAt, state.State.Origin,
         state.State.OriginPath, state.State.ElapsedMin, state.State.DurationMin, state.State.Timeline.Count, state.State.Units.Count, state.State.Error,
-        state.State.SimulatedNow, state.State.LastSteppedBy);
+        state.State.SimulatedNow, state.State.LastSteppedBy, state.State.LiveSources);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Drill {Id} '{Name}' started by {Subject}: {Units} units in its world")]
     private static partial void LogStarted(ILogger logger, string id, string name, string subject, int units);

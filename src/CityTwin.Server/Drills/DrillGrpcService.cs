@@ -153,6 +153,6 @@ public sealed class DrillGrpcService(IGrainFactory grains, RegistryClient regist
         StartedAt = s.StartedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture), Origin = s.Origin, ElapsedMin = s.ElapsedMin,
         DurationMin = s.DurationMin, TimelineCount = s.TimelineCount, WorldUnits = s.WorldUnits, Error = s.Error ?? "",
         SimulatedNow = s.SimulatedNow.ToString("yyyy-MM-dd'T'HH:mm:ssK", System.Globalization.CultureInfo.InvariantCulture),
-        LastSteppedBy = s.LastSteppedBy?.Subject ?? "",
+        LastSteppedBy = s.LastSteppedBy?.Subject ?? "", LiveSources = s.LiveSources,
     };
 }
