@@ -160,6 +160,34 @@ public sealed class DrillApiTests(SampleCityHostFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task Detectors_downwind_read_the_plume_through_the_drill_worlds_grains_and_alarm_there()
+    {
+        // A chlorine release at hs-150626-0006-2 under a north wind, no scripted readings: what detects it is the plume
+        // reaching the chlorine detector of hs-150626-0007-2, 2.7 km due south, through that source's drill-world grain.
+        var scenario = """
+            {
+              "format": "citytwin-drill/1", "name": "plume detection", "seed": 5, "start": "2026-06-12T10:00:00+08:00",
+              "durationMin": 60, "stepSeconds": 60,
+              "event": { "type": "toxic-continuous", "hazardSource": "hs-150626-0006-2", "material": "chlorine", "amountKg": 2000, "durationMin": 10 },
+              "weather": { "windSpeedMs": 3, "windFromDeg": 0, "stability": "D", "terrain": "rural", "temperatureC": 20 }
+            }
+            """;
+        var status = await Drills.StartDrillAsync(new StartDrillRequest { ScenarioJson = scenario, RunToEnd = true }, cancellationToken: Ct);
+        Assert.True(status.State == "completed", status.Error);
+        var r = DrillReportJson.Read((await Drills.GetDrillReportAsync(new DrillRef { DrillId = status.DrillId }, cancellationToken: Ct)).ReportJson);
+
+        var plume = r.Timeline.Where(e => e.Kind == "PlumeReadings").ToList();
+        Assert.NotEmpty(plume);
+        var alarm = Assert.Single(r.Timeline, e => e.Kind == "FirstAlarm");
+        Assert.Equal("sensor alarm", alarm.Detail);
+        Assert.Equal("hs-150626-0007-2", alarm.Subject);
+        Assert.Contains(plume, e => e.Subject == alarm.Subject && e.AtMin <= alarm.AtMin);
+        Assert.Equal(alarm.AtMin, r.Kpis.DetectMin);
+        // The cloud passes: the toxic zones end on the timeline.
+        Assert.Contains(r.Timeline, e => e.Kind == "ZoneEnded" && e.Level == "Red");
+    }
+
+    [Fact]
     public async Task Listing_drills_gives_state_scenario_starter_and_simulated_time_in_pages()
     {
         var running = await Drills.StartDrillAsync(new StartDrillRequest { ScenarioJson = Scenario("lpg-bleve.json") }, cancellationToken: Ct);

@@ -32,7 +32,7 @@ public sealed record ReportUnit(string Code, string Kind, string Name, double Sh
 public sealed record ReportZone(
     string Level, string Criterion, double ExtentM, string ExtentText, double AreaM2, IReadOnlyList<string> Flags,
     double People, double OnSitePeople, double ResidentPeople, IReadOnlyList<ReportUnit> Units, IReadOnlyList<string> HazardSources,
-    IReadOnlyList<string> ExposedTeams, IReadOnlyList<double[]> Ring);
+    IReadOnlyList<string> ExposedTeams, IReadOnlyList<double[]> Ring, double? EndedAtMin = null);
 
 public sealed record ReportDomino(string Code, string Name, string Equipment, string LoadKind, double Load, double Threshold, double DistanceM);
 
