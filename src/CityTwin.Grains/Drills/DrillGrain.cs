@@ -1,6 +1,7 @@
 using CityTwin.Abstractions;
 using CityTwin.Abstractions.Drills;
 using CityTwin.Abstractions.Live;
+using CityTwin.Abstractions.Records;
 using CityTwin.Abstractions.Registry;
 using CityTwin.Abstractions.Worlds;
 using CityTwin.Domain.Drills;
@@ -22,7 +23,7 @@ namespace CityTwin.Grains.Drills;
 /// </summary>
 public sealed partial class DrillGrain(
     [PersistentState("drill", StorageNames.Default)] IPersistentState<DrillGrainState> state,
-    TimeProvider time, DrillSettings settings, ILogger<DrillGrain> logger) : Grain, IDrillGrain
+    TimeProvider time, DrillSettings settings, ISensorHistory history, ILogger<DrillGrain> logger) : Grain, IDrillGrain
 {
     private static readonly string[] AlarmStates = [nameof(AlarmState.High), nameof(AlarmState.HighHigh), nameof(AlarmState.Low), nameof(AlarmState.LowLow)];
 
@@ -34,7 +35,7 @@ public sealed partial class DrillGrain(
 
     private string Id => this.GetPrimaryKeyString();
 
-    public async Task<DrillStatus> StartAsync(string scenarioJson, Actor by)
+    public async Task<DrillStatus> StartAsync(string scenarioJson, Actor by, DateTimeOffset? asOf)
     {
         if (!DrillWorlds.IsValidId(Id)) throw new ArgumentException($"'{Id}' is not a drill id");
         if (state.State.StartedBy is not null) throw new InvalidOperationException($"drill {Id} has already been started");
@@ -45,6 +46,7 @@ public sealed partial class DrillGrain(
         state.State.ScenarioJson = scenarioJson;
         state.State.StartedBy = by;
         state.State.StartedAt = time.GetUtcNow();
+        state.State.AsOf = asOf;
         state.State.Name = scenario.Name;
         state.State.Origin = scenario.Event.HazardSource;
         state.State.DurationMin = scenario.DurationMin;
@@ -60,7 +62,7 @@ public sealed partial class DrillGrain(
             // Every clock first, so no grain evaluates at the silo's time; then the live picture; then the chain's
             // picture before the release.
             await Task.WhenAll(refs.Select(r => Unit(r).SettleAsync(scenario.Start, recompute: false)));
-            state.State.LiveSources = await CarryLiveAsync(scenario.Start);
+            state.State.LiveSources = await CarryLiveAsync(scenario.Start, asOf);
             var chain = await ChainAsync();
             _before = chain.ToDictionary(c => c.Code, c => c.Summary, StringComparer.Ordinal);
             var readings = _run.Begin([.. chain.Select(c => Level(c.Code, c.Summary))]);
@@ -179,11 +181,13 @@ public sealed partial class DrillGrain(
     /// the drill's "before" picture is the live one. Not carried: acknowledgements and the alarm records' history.
     /// Returns how many sources had live readings.
     /// </summary>
-    private async Task<int> CarryLiveAsync(DateTimeOffset t0)
+    private async Task<int> CarryLiveAsync(DateTimeOffset t0, DateTimeOffset? asOf)
     {
-        var shiftMs = (long)(t0 - time.GetUtcNow()).TotalMilliseconds;
+        var shiftMs = (long)(t0 - (asOf ?? time.GetUtcNow())).TotalMilliseconds;
         var sources = _units.Values.Where(u => u.Kind == UnitKind.HazardSource).Select(u => u.Code).Order(StringComparer.Ordinal).ToList();
-        var windows = await Task.WhenAll(sources.Select(code => GrainFactory.GetGrain<IHazardSourceGrain>(GrainKey.For(GrainKey.Live, code)).GetWindowsAsync()));
+        var windows = asOf is { } at
+            ? await Task.WhenAll(sources.Select(code => HistoryWindowsAsync(code, at)))
+            : await Task.WhenAll(sources.Select(code => GrainFactory.GetGrain<IHazardSourceGrain>(GrainKey.For(GrainKey.Live, code)).GetWindowsAsync()));
         var carried = new List<string>();
         foreach (var (code, sensors) in sources.Zip(windows).Where(p => p.Second.Count > 0))
         {
@@ -204,6 +208,32 @@ public sealed partial class DrillGrain(
         await SettleChainsAsync(carried, t0);
         return carried.Count;
     }
+
+    /// <summary>
+    /// A source's sensors as the monitoring history had them at <paramref name="asOf"/>: the points stored in the
+    /// <see cref="AsOfLookback"/> before it, preceded by the value held when that span began, and the value held at
+    /// as-of itself (the history keeps what left the deadband, and at least one point per max interval).
+    /// </summary>
+    private async Task<IReadOnlyList<SensorWindow>> HistoryWindowsAsync(string code, DateTimeOffset asOf)
+    {
+        var unit = _units[code];
+        var record = await GrainFactory.GetGrain<IHazardSourceGrain>(GrainKey.For(Id, code)).GetAsync();
+        var windows = new List<SensorWindow>();
+        foreach (var sensor in record?.Unit.HazardSource?.Sensors ?? [])
+        {
+            var points = (await history.PointsAsync(GrainKey.Live, sensor.Code, asOf - AsOfLookback, asOf.AddTicks(1), 1_000))
+                .Select(p => (p.TimeMs, p.Value)).ToList();
+            if (points.Count == 0) continue;
+            // The historian keeps a value until the next stored point (deadband): the value held at as-of is read then.
+            var at = asOf.ToUnixTimeMilliseconds();
+            if (points[^1].TimeMs < at) points.Add((at, points[^1].Value));
+            windows.Add(new SensorWindow(unit.Code, sensor.Code, points.Count, [.. points.Select(p => p.TimeMs)], [.. points.Select(p => p.Value)]));
+        }
+        return windows;
+    }
+
+    /// <summary>How much monitoring history before an as-of time a drill replays (the alarm delays are minutes).</summary>
+    public static readonly TimeSpan AsOfLookback = TimeSpan.FromMinutes(30);
 
     private async Task ApplyAsync(Inject inject, DateTimeOffset at)
     {
@@ -265,7 +295,7 @@ public sealed partial class DrillGrain(
 
     private DrillStatus Status() => new(Id, state.State.Name, state.State.State, state.State.StartedBy!, state.State.StartedAt, state.State.Origin,
         state.State.OriginPath, state.State.ElapsedMin, state.State.DurationMin, state.State.Timeline.Count, state.State.Units.Count, state.State.Error,
-        state.State.SimulatedNow, state.State.LastSteppedBy, state.State.LiveSources);
+        state.State.SimulatedNow, state.State.LastSteppedBy, state.State.LiveSources, state.State.AsOf);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Drill {Id} '{Name}' started by {Subject}: {Units} units in its world")]
     private static partial void LogStarted(ILogger logger, string id, string name, string subject, int units);

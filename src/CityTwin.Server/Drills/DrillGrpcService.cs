@@ -1,10 +1,12 @@
 using CityTwin.Abstractions.Drills;
+using CityTwin.Abstractions.Records;
 using CityTwin.Abstractions.Registry;
 using CityTwin.Abstractions.Worlds;
 using CityTwin.Domain.Drills.Scenarios;
 using CityTwin.Server.Calls;
 using CityTwin.Server.Security;
 using Grpc.Core;
+using Microsoft.Extensions.Options;
 using Proto = CityTwin.Protos.V1;
 
 namespace CityTwin.Server.Drills;
@@ -14,7 +16,8 @@ namespace CityTwin.Server.Drills;
 /// reports, streams timelines and deletes. A drill is the caller's business only if its hazard sources lie within the
 /// caller's scope.
 /// </summary>
-public sealed class DrillGrpcService(IGrainFactory grains, RegistryClient registry, ScopeResolver scopes) : Proto.DrillService.DrillServiceBase
+public sealed class DrillGrpcService(IGrainFactory grains, RegistryClient registry, ScopeResolver scopes, TimeProvider time, IOptions<HistoryOptions> history)
+    : Proto.DrillService.DrillServiceBase
 {
     private static readonly TimeSpan WatchPoll = TimeSpan.FromMilliseconds(100);
     private const int DefaultPage = 100;
@@ -30,12 +33,13 @@ public sealed class DrillGrpcService(IGrainFactory grains, RegistryClient regist
 
     public override async Task<Proto.DrillStatus> StartDrill(Proto.StartDrillRequest request, ServerCallContext context)
     {
+        var asOf = AsOf(request.AsOf);
         var (_, problems) = await CheckAsync(request.ScenarioJson, context);
         if (problems.Count > 0)
             throw Failures.InvalidArgument("scenario_json", string.Join("; ", problems.Take(20)) + (problems.Count > 20 ? $"; and {problems.Count - 20} more" : ""));
         var actor = Callers.ActorOf(context);
         var drill = grains.GetGrain<IDrillGrain>(DrillWorlds.NewId());
-        var status = await drill.StartAsync(request.ScenarioJson, actor);
+        var status = await drill.StartAsync(request.ScenarioJson, actor, asOf);
         if (request.RunToEnd && status.State == DrillState.Running) status = await drill.StepAsync(0, actor);
         return ToProto(status);
     }
@@ -143,6 +147,23 @@ public sealed class DrillGrpcService(IGrainFactory grains, RegistryClient regist
         return (drill, status);
     }
 
+    /// <summary>The as-of time: empty is now; else a past time with its offset, within the monitoring history's retention.</summary>
+    private DateTimeOffset? AsOf(string text)
+    {
+        if (text.Length == 0) return null;
+        if (!DateTimeOffset.TryParseExact(text, ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"], System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.None, out var asOf) || !text.Contains('T', StringComparison.Ordinal)
+            || !(text.EndsWith('Z') || text.LastIndexOfAny(['+', '-']) > text.IndexOf('T', StringComparison.Ordinal)))
+            throw Failures.InvalidArgument("as_of", $"'{Truncate(text)}' is not a time with its offset (e.g. 2026-06-12T10:00:00+08:00)");
+        var now = time.GetUtcNow();
+        if (asOf > now) throw Failures.InvalidArgument("as_of", $"{text} is in the future; a drill starts from now or from the past");
+        var oldest = now - TimeSpan.FromDays(history.Value.RetentionDays);
+        if (asOf < oldest)
+            throw Failures.InvalidArgument("as_of", string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{text} is beyond the monitoring history's retention of {history.Value.RetentionDays} days (the oldest time it allows is {oldest:yyyy-MM-dd'T'HH:mm:ssK})"));
+        return asOf;
+    }
+
     private static string Truncate(string s) => s.Length > 40 ? s[..40] + "…" : s;
 
     private static string Name(DrillState state) => state.ToString().ToLowerInvariant();
@@ -154,5 +175,6 @@ public sealed class DrillGrpcService(IGrainFactory grains, RegistryClient regist
         DurationMin = s.DurationMin, TimelineCount = s.TimelineCount, WorldUnits = s.WorldUnits, Error = s.Error ?? "",
         SimulatedNow = s.SimulatedNow.ToString("yyyy-MM-dd'T'HH:mm:ssK", System.Globalization.CultureInfo.InvariantCulture),
         LastSteppedBy = s.LastSteppedBy?.Subject ?? "", LiveSources = s.LiveSources,
+        AsOf = s.AsOf?.ToString("yyyy-MM-dd'T'HH:mm:ssK", System.Globalization.CultureInfo.InvariantCulture) ?? "",
     };
 }

@@ -102,7 +102,7 @@ public sealed class FuzzInputs(Random random)
         },
         "GetAlarmStats" => new AlarmStatsRequest { PathPrefix = random.Next(2) == 0 ? AnyString() : "", FromDay = random.Next(2) == 0 ? AnyString() : "2026-11-01", ToDay = random.Next(2) == 0 ? AnyString() : "" },
         "ValidateScenario" => new ValidateScenarioRequest { ScenarioJson = random.Next(2) == 0 ? MutateText(DrillCalls.Scenario) : AnyString() },
-        "StartDrill" => new StartDrillRequest { ScenarioJson = random.Next(2) == 0 ? MutateText(DrillCalls.Scenario) : AnyString(), RunToEnd = random.Next(2) == 0 },
+        "StartDrill" => new StartDrillRequest { ScenarioJson = random.Next(2) == 0 ? MutateText(DrillCalls.Scenario) : AnyString(), RunToEnd = random.Next(2) == 0, AsOf = random.Next(3) == 0 ? AnyString() : "" },
         "StepDrill" => new StepDrillRequest { DrillId = AnyDrillId(), Steps = AnyInt() },
         "GetDrill" => new DrillRef { DrillId = AnyDrillId() },
         "ListDrills" => new ListDrillsRequest { State = random.Next(3) == 0 ? "running" : AnyString(), PageSize = AnyInt(), PageToken = random.Next(2) == 0 ? $"{random.NextInt64()}.{AnyDrillId()}" : AnyString() },
