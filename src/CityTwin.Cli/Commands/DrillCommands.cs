@@ -51,11 +51,12 @@ public static class DrillCommands
     {
         var file = FileArgument();
         var (report, map, json, geojson) = Outputs();
-        var command = new Command("run", "Start a drill from a scenario file, step it to the end with progress, and print its summary") { file, report, map, json, geojson };
+        var asOf = new Option<string>("--as-of") { Description = "start from the sensors' monitoring history at this past time (ISO 8601 with offset) instead of now" };
+        var command = new Command("run", "Start a drill from a scenario file, step it to the end with progress, and print its summary") { file, report, map, json, geojson, asOf };
         command.SetAction((parse, ct) => Cli.Run(console, parse, async channel =>
         {
             var client = new DrillService.DrillServiceClient(channel);
-            var status = await client.StartDrillAsync(new StartDrillRequest { ScenarioJson = await File.ReadAllTextAsync(parse.GetValue(file)!, ct) }, cancellationToken: ct);
+            var status = await client.StartDrillAsync(new StartDrillRequest { ScenarioJson = await File.ReadAllTextAsync(parse.GetValue(file)!, ct), AsOf = parse.GetValue(asOf) ?? "" }, cancellationToken: ct);
             console.Out.WriteLine($"drill {status.DrillId} started by {status.StartedBy}: {status.Name} ({status.WorldUnits} units in its world)");
             while (status.State == "running")
             {
