@@ -7,8 +7,11 @@ namespace CityTwin.Abstractions.Drills;
 [Alias("citytwin.IDrillGrain")]
 public interface IDrillGrain : IGrainWithStringKey
 {
-    /// <summary>Creates the drill world from a validated scenario and takes t0 (the release). Refused if already started.</summary>
-    Task<DrillStatus> StartAsync(string scenarioJson, Actor by);
+    /// <summary>
+    /// Creates the drill world from a validated scenario and takes t0 (the release). Refused if already started. With
+    /// <paramref name="asOf"/>, the live picture is the sensors' monitoring history at that time instead of now.
+    /// </summary>
+    Task<DrillStatus> StartAsync(string scenarioJson, Actor by, DateTimeOffset? asOf);
 
     /// <summary>Advances <paramref name="steps"/> steps (0 or less: to the end), letting the world settle after each.</summary>
     Task<DrillStatus> StepAsync(int steps, Actor by);
@@ -44,7 +47,9 @@ public sealed record DrillStatus(
     [property: Id(10)] int WorldUnits,
     [property: Id(11)] string? Error,
     [property: Id(12)] DateTimeOffset SimulatedNow,
-    [property: Id(13)] Actor? LastSteppedBy);
+    [property: Id(13)] Actor? LastSteppedBy,
+    [property: Id(14)] int LiveSources = 0,
+    [property: Id(15)] DateTimeOffset? AsOf = null);
 
 [GenerateSerializer, Immutable, Alias("citytwin.DrillTimelineEntry")]
 public sealed record DrillTimelineEntry(

@@ -42,6 +42,9 @@ public interface IHazardSourceGrain : IUnitGrain, Live.IRiskNode
 
     /// <summary>A sensor's recent readings; null if the source has no such sensor.</summary>
     Task<Live.SensorWindow?> GetWindowAsync(string sensorCode);
+
+    /// <summary>Every sensor's recent readings (sensors without readings left out): what a drill carries from the live picture.</summary>
+    Task<IReadOnlyList<Live.SensorWindow>> GetWindowsAsync();
 }
 
 [Alias("citytwin.IRescueTeamGrain")]

@@ -7,7 +7,7 @@ using CityTwin.Protos.V1;
 
 namespace CityTwin.Cli.Commands;
 
-/// <summary><c>citytwin drill validate|run|show|delete</c>: drill scenarios run on the server in isolated drill worlds.</summary>
+/// <summary><c>citytwin drill validate|run|list|show|delete</c>: drill scenarios run on the server in isolated drill worlds.</summary>
 public static class DrillCommands
 {
     private const int StepsPerCall = 10;
@@ -17,6 +17,7 @@ public static class DrillCommands
         var command = new Command("drill", "Run drill scenarios (docs/drills.md) in isolated drill worlds and read their reports");
         command.Subcommands.Add(Validate(console));
         command.Subcommands.Add(Run(console));
+        command.Subcommands.Add(List(console));
         command.Subcommands.Add(Show(console));
         command.Subcommands.Add(Delete(console));
         return command;
@@ -50,11 +51,12 @@ public static class DrillCommands
     {
         var file = FileArgument();
         var (report, map, json, geojson) = Outputs();
-        var command = new Command("run", "Start a drill from a scenario file, step it to the end with progress, and print its summary") { file, report, map, json, geojson };
+        var asOf = new Option<string>("--as-of") { Description = "start from the sensors' monitoring history at this past time (ISO 8601 with offset) instead of now" };
+        var command = new Command("run", "Start a drill from a scenario file, step it to the end with progress, and print its summary") { file, report, map, json, geojson, asOf };
         command.SetAction((parse, ct) => Cli.Run(console, parse, async channel =>
         {
             var client = new DrillService.DrillServiceClient(channel);
-            var status = await client.StartDrillAsync(new StartDrillRequest { ScenarioJson = await File.ReadAllTextAsync(parse.GetValue(file)!, ct) }, cancellationToken: ct);
+            var status = await client.StartDrillAsync(new StartDrillRequest { ScenarioJson = await File.ReadAllTextAsync(parse.GetValue(file)!, ct), AsOf = parse.GetValue(asOf) ?? "" }, cancellationToken: ct);
             console.Out.WriteLine($"drill {status.DrillId} started by {status.StartedBy}: {status.Name} ({status.WorldUnits} units in its world)");
             while (status.State == "running")
             {
@@ -79,6 +81,34 @@ public static class DrillCommands
         var command = new Command("show", "Show a drill's status and summary; optionally write its report, map, JSON and GeoJSON") { id, report, map, json, geojson };
         command.SetAction((parse, ct) => Cli.Run(console, parse, channel =>
             WriteAsync(console, new DrillService.DrillServiceClient(channel), parse.GetValue(id)!, parse.GetValue(report), parse.GetValue(map), parse.GetValue(json), parse.GetValue(geojson), ct)));
+        return command;
+    }
+
+    private static Command List(CliConsole console)
+    {
+        var state = new Option<string>("--state") { Description = "only drills in this state: running, completed or failed" };
+        var command = new Command("list", "List the drills within your scope, newest first: id, state, simulated time, who started them") { state };
+        command.SetAction((parse, ct) => Cli.Run(console, parse, async channel =>
+        {
+            var client = new DrillService.DrillServiceClient(channel);
+            var token = "";
+            var count = 0;
+            console.Out.WriteLine($"{"ID",-18} {"STATE",-9} {"T (MIN)",-11} {"SIMULATED",-25} {"STARTED BY",-20} {"STARTED AT (UTC)",-20} NAME");
+            do
+            {
+                var page = await client.ListDrillsAsync(new ListDrillsRequest { State = parse.GetValue(state) ?? "", PageToken = token }, cancellationToken: ct);
+                foreach (var d in page.Drills)
+                {
+                    var started = DateTimeOffset.Parse(d.StartedAt, CultureInfo.InvariantCulture).UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+                    var t = string.Create(CultureInfo.InvariantCulture, $"{d.ElapsedMin:0.#}/{d.DurationMin:0.#}");
+                    console.Out.WriteLine($"{d.DrillId,-18} {d.State,-9} {t,-11} {d.SimulatedNow,-25} {d.StartedBy,-20} {started,-20} {d.Name}");
+                    count++;
+                }
+                token = page.NextPageToken;
+            } while (token.Length > 0);
+            console.Out.WriteLine($"{count} drill(s)");
+            return 0;
+        }));
         return command;
     }
 

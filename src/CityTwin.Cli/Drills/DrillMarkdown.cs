@@ -70,9 +70,10 @@ public static class DrillMarkdown
         Line();
         Line("## The drill world's levels (the real grains)");
         Line();
-        Line("| Unit | Kind | Name | Before | Highest | At the end |");
-        Line("| --- | --- | --- | --- | --- | --- |");
-        foreach (var l in r.WorldLevels) Line($"| {l.Code} | {l.Kind} | {l.Name} | {l.Before} | {l.Peak} | {l.After} |");
+        Line("| Unit | Kind | Name | Before (score) | Highest (score) | At the end (score) | Changes |");
+        Line("| --- | --- | --- | --- | --- | --- | --- |");
+        foreach (var l in r.WorldLevels)
+            Line(string.Create(CultureInfo.InvariantCulture, $"| {l.Code} | {l.Kind} | {l.Name} | {l.Before} ({l.BeforeScore:0.##}) | {l.Peak} ({l.HighestScore:0.##}) | {l.After} ({l.AfterScore:0.##}) | {l.Changes} |"));
         Line();
         Line("## Dispatch");
         Line();

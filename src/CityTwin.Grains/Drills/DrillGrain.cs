@@ -1,6 +1,7 @@
 using CityTwin.Abstractions;
 using CityTwin.Abstractions.Drills;
 using CityTwin.Abstractions.Live;
+using CityTwin.Abstractions.Records;
 using CityTwin.Abstractions.Registry;
 using CityTwin.Abstractions.Worlds;
 using CityTwin.Domain.Drills;
@@ -22,7 +23,7 @@ namespace CityTwin.Grains.Drills;
 /// </summary>
 public sealed partial class DrillGrain(
     [PersistentState("drill", StorageNames.Default)] IPersistentState<DrillGrainState> state,
-    TimeProvider time, DrillSettings settings, ILogger<DrillGrain> logger) : Grain, IDrillGrain
+    TimeProvider time, DrillSettings settings, ISensorHistory history, ILogger<DrillGrain> logger) : Grain, IDrillGrain
 {
     private static readonly string[] AlarmStates = [nameof(AlarmState.High), nameof(AlarmState.HighHigh), nameof(AlarmState.Low), nameof(AlarmState.LowLow)];
 
@@ -34,7 +35,7 @@ public sealed partial class DrillGrain(
 
     private string Id => this.GetPrimaryKeyString();
 
-    public async Task<DrillStatus> StartAsync(string scenarioJson, Actor by)
+    public async Task<DrillStatus> StartAsync(string scenarioJson, Actor by, DateTimeOffset? asOf)
     {
         if (!DrillWorlds.IsValidId(Id)) throw new ArgumentException($"'{Id}' is not a drill id");
         if (state.State.StartedBy is not null) throw new InvalidOperationException($"drill {Id} has already been started");
@@ -45,6 +46,7 @@ public sealed partial class DrillGrain(
         state.State.ScenarioJson = scenarioJson;
         state.State.StartedBy = by;
         state.State.StartedAt = time.GetUtcNow();
+        state.State.AsOf = asOf;
         state.State.Name = scenario.Name;
         state.State.Origin = scenario.Event.HazardSource;
         state.State.DurationMin = scenario.DurationMin;
@@ -57,8 +59,10 @@ public sealed partial class DrillGrain(
             state.State.OriginPath = _units[scenario.Event.HazardSource].Path;
             _run = new DrillRun(scenario, units, settings);
 
-            // Every clock first, so no grain evaluates at the silo's time; then the chain's picture before the release.
+            // Every clock first, so no grain evaluates at the silo's time; then the live picture; then the chain's
+            // picture before the release.
             await Task.WhenAll(refs.Select(r => Unit(r).SettleAsync(scenario.Start, recompute: false)));
+            state.State.LiveSources = await CarryLiveAsync(scenario.Start, asOf);
             var chain = await ChainAsync();
             _before = chain.ToDictionary(c => c.Code, c => c.Summary, StringComparer.Ordinal);
             var readings = _run.Begin([.. chain.Select(c => Level(c.Code, c.Summary))]);
@@ -71,6 +75,7 @@ public sealed partial class DrillGrain(
         }
         Sync();
         await state.WriteStateAsync();
+        await Catalog.RecordAsync(Status());
         return Status();
     }
 
@@ -102,6 +107,7 @@ public sealed partial class DrillGrain(
         }
         Sync();
         await state.WriteStateAsync();
+        await Catalog.RecordAsync(Status());
         return Status();
     }
 
@@ -127,9 +133,12 @@ public sealed partial class DrillGrain(
         LogDeleted(logger, Id, by.Subject, units.Count);
         _run = null;
         await state.ClearStateAsync();
+        await Catalog.ForgetAsync(Id);
         DeactivateOnIdle();
         return true;
     }
+
+    private IDrillCatalogGrain Catalog => GrainFactory.GetGrain<IDrillCatalogGrain>(IDrillCatalogGrain.Key);
 
     private IDrillWorldUnit Unit(DrillWorldUnitRef r) => GrainFactory.GetUnitGrain(Id, r.Kind, r.Code).AsReference<IDrillWorldUnit>();
 
@@ -141,11 +150,7 @@ public sealed partial class DrillGrain(
         var run = _run!;
         foreach (var inject in readings) await ApplyAsync(inject, run.Scenario.Start + TimeSpan.FromMinutes(inject.AtMin));
 
-        // The chains of every source that has had readings, deepest first; each depth in parallel.
-        var chain = _active.SelectMany(code => UnitPath.Codes(_units[code].Path)).Distinct(StringComparer.Ordinal)
-            .Where(_units.ContainsKey).GroupBy(code => _units[code].Path.Count(c => c == '/')).OrderByDescending(g => g.Key);
-        foreach (var depth in chain)
-            await Task.WhenAll(depth.Select(code => Unit(code).SettleAsync(run.Now, recompute: true)));
+        await SettleChainsAsync(_active, run.Now);
 
         var now = await ChainAsync();
         string? alarm = null;
@@ -159,6 +164,76 @@ public sealed partial class DrillGrain(
             && _before.TryGetValue(c.Code, out var b) && !c.Summary.SameContentAs(b);
         run.Observe(new DrillObservation(alarm, Moved(codes.Length - 2), Moved(1), Moved(0), [.. now.Select(c => Level(c.Code, c.Summary))]));
     }
+
+    /// <summary>The chains of the given sources, deepest first; each depth in parallel.</summary>
+    private async Task SettleChainsAsync(IEnumerable<string> sources, DateTimeOffset now)
+    {
+        var chain = sources.SelectMany(code => UnitPath.Codes(_units[code].Path)).Distinct(StringComparer.Ordinal)
+            .Where(_units.ContainsKey).GroupBy(code => _units[code].Path.Count(c => c == '/')).OrderByDescending(g => g.Key);
+        foreach (var depth in chain)
+            await Task.WhenAll(depth.Select(code => Unit(code).SettleAsync(now, recompute: true)));
+    }
+
+    /// <summary>
+    /// The live picture at the snapshot: every copied hazard source's recent live readings (its sensor windows) go
+    /// through its drill-world grain's ingestion path — so its alarm states are the real state machine's — with their
+    /// times moved by (t0 − now): the moment of the snapshot becomes the release. Then their chains settle at t0, so
+    /// the drill's "before" picture is the live one. Not carried: acknowledgements and the alarm records' history.
+    /// Returns how many sources had live readings.
+    /// </summary>
+    private async Task<int> CarryLiveAsync(DateTimeOffset t0, DateTimeOffset? asOf)
+    {
+        var shiftMs = (long)(t0 - (asOf ?? time.GetUtcNow())).TotalMilliseconds;
+        var sources = _units.Values.Where(u => u.Kind == UnitKind.HazardSource).Select(u => u.Code).Order(StringComparer.Ordinal).ToList();
+        var windows = asOf is { } at
+            ? await Task.WhenAll(sources.Select(code => HistoryWindowsAsync(code, at)))
+            : await Task.WhenAll(sources.Select(code => GrainFactory.GetGrain<IHazardSourceGrain>(GrainKey.For(GrainKey.Live, code)).GetWindowsAsync()));
+        var carried = new List<string>();
+        foreach (var (code, sensors) in sources.Zip(windows).Where(p => p.Second.Count > 0))
+        {
+            var grain = GrainFactory.GetGrain<IHazardSourceGrain>(GrainKey.For(Id, code));
+            var record = await grain.GetAsync() ?? throw new InvalidOperationException($"hazard source '{code}' is not in the drill world");
+            var index = record.Unit.HazardSource?.Sensors.Select((s, i) => (s.Code, i)).ToDictionary(p => p.Code, p => p.i, StringComparer.Ordinal) ?? [];
+            var points = sensors.Where(w => index.ContainsKey(w.SensorCode))
+                .SelectMany(w => w.EventTimesMs.Select((t, i) => (Sensor: w.SensorCode, Time: t, Value: w.Values[i])))
+                .OrderBy(p => p.Time).ThenBy(p => p.Sensor, StringComparer.Ordinal).ToList();
+            if (points.Count == 0) continue;
+            var sequences = points.Select(p => _sequences[p.Sensor] = _sequences.GetValueOrDefault(p.Sensor) + 1).ToArray();
+            var batch = new SourceReadings(record.Version, [.. points.Select(p => index[p.Sensor])], [.. points.Select(p => p.Value)],
+                [.. points.Select(p => p.Time + shiftMs)], sequences, new bool[points.Count]);
+            var outcome = await grain.ApplyReadingsAsync(batch);
+            if (outcome.RegistryMoved) throw new InvalidOperationException($"hazard source '{code}' refused the live picture (registry moved)");
+            carried.Add(code);
+        }
+        await SettleChainsAsync(carried, t0);
+        return carried.Count;
+    }
+
+    /// <summary>
+    /// A source's sensors as the monitoring history had them at <paramref name="asOf"/>: the points stored in the
+    /// <see cref="AsOfLookback"/> before it, preceded by the value held when that span began, and the value held at
+    /// as-of itself (the history keeps what left the deadband, and at least one point per max interval).
+    /// </summary>
+    private async Task<IReadOnlyList<SensorWindow>> HistoryWindowsAsync(string code, DateTimeOffset asOf)
+    {
+        var unit = _units[code];
+        var record = await GrainFactory.GetGrain<IHazardSourceGrain>(GrainKey.For(Id, code)).GetAsync();
+        var windows = new List<SensorWindow>();
+        foreach (var sensor in record?.Unit.HazardSource?.Sensors ?? [])
+        {
+            var points = (await history.PointsAsync(GrainKey.Live, sensor.Code, asOf - AsOfLookback, asOf.AddTicks(1), 1_000))
+                .Select(p => (p.TimeMs, p.Value)).ToList();
+            if (points.Count == 0) continue;
+            // The historian keeps a value until the next stored point (deadband): the value held at as-of is read then.
+            var at = asOf.ToUnixTimeMilliseconds();
+            if (points[^1].TimeMs < at) points.Add((at, points[^1].Value));
+            windows.Add(new SensorWindow(unit.Code, sensor.Code, points.Count, [.. points.Select(p => p.TimeMs)], [.. points.Select(p => p.Value)]));
+        }
+        return windows;
+    }
+
+    /// <summary>How much monitoring history before an as-of time a drill replays (the alarm delays are minutes).</summary>
+    public static readonly TimeSpan AsOfLookback = TimeSpan.FromMinutes(30);
 
     private async Task ApplyAsync(Inject inject, DateTimeOffset at)
     {
@@ -195,7 +270,7 @@ public sealed partial class DrillGrain(
         return result;
     }
 
-    private WorldLevel Level(string code, RiskSummary s) => new(code, _units[code].Kind, s.Name, s.Level, s.Score);
+    private WorldLevel Level(string code, RiskSummary s) => new(code, _units[code].Kind, s.Name, s.Level, s.Score, s.Version);
 
     private void Fail(Exception e)
     {
@@ -220,7 +295,7 @@ public sealed partial class DrillGrain(
 
     private DrillStatus Status() => new(Id, state.State.Name, state.State.State, state.State.StartedBy!, state.State.StartedAt, state.State.Origin,
         state.State.OriginPath, state.State.ElapsedMin, state.State.DurationMin, state.State.Timeline.Count, state.State.Units.Count, state.State.Error,
-        state.State.SimulatedNow, state.State.LastSteppedBy);
+        state.State.SimulatedNow, state.State.LastSteppedBy, state.State.LiveSources, state.State.AsOf);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Drill {Id} '{Name}' started by {Subject}: {Units} units in its world")]
     private static partial void LogStarted(ILogger logger, string id, string name, string subject, int units);

@@ -22,4 +22,8 @@ public sealed class DrillGrainState
     [Id(12)] public double DurationMin { get; set; }
     [Id(13)] public DateTimeOffset SimulatedNow { get; set; }
     [Id(14)] public Actor? LastSteppedBy { get; set; }
+    /// <summary>How many copied hazard sources brought live readings into the drill world at t0.</summary>
+    [Id(15)] public int LiveSources { get; set; }
+    /// <summary>The past time whose monitoring history the drill started from; null: the live picture at the start.</summary>
+    [Id(16)] public DateTimeOffset? AsOf { get; set; }
 }

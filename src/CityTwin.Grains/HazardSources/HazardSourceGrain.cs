@@ -132,6 +132,19 @@ public sealed partial class HazardSourceGrain(
             points.Select(p => p.TimeMs).ToArray(), points.Select(p => p.Value).ToArray());
     }
 
+    public async Task<IReadOnlyList<SensorWindow>> GetWindowsAsync()
+    {
+        if (await MonitorAsync() is not { } monitor) return [];
+        var windows = new List<SensorWindow>();
+        foreach (var code in monitor.SensorCodes)
+        {
+            var points = monitor.Windows.Of(monitor.IndexOf(code));
+            if (points.Count > 0)
+                windows.Add(new SensorWindow(Code, code, monitor.Windows.Capacity, points.Select(p => p.TimeMs).ToArray(), points.Select(p => p.Value).ToArray()));
+        }
+        return windows;
+    }
+
     private void WriteRecords(HazardSourceMonitor monitor)
     {
         if (!monitor.Alarms.HasChanges) return;

@@ -49,6 +49,7 @@ public static class AuditedRpcs
         [M(Proto.DrillService.Descriptor, "StepDrill")] = "advances a drill's simulated clock: changes nothing of the live city; the drill keeps who stepped it last, start and delete are audited",
         [M(Proto.DrillService.Descriptor, "ValidateScenario")] = "reads: checks a scenario, changes nothing",
         [M(Proto.DrillService.Descriptor, "GetDrill")] = "reads",
+        [M(Proto.DrillService.Descriptor, "ListDrills")] = "reads",
         [M(Proto.DrillService.Descriptor, "GetDrillReport")] = "reads",
         [M(Proto.DrillService.Descriptor, "WatchDrill")] = "reads",
     };

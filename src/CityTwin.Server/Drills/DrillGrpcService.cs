@@ -1,10 +1,12 @@
 using CityTwin.Abstractions.Drills;
+using CityTwin.Abstractions.Records;
 using CityTwin.Abstractions.Registry;
 using CityTwin.Abstractions.Worlds;
 using CityTwin.Domain.Drills.Scenarios;
 using CityTwin.Server.Calls;
 using CityTwin.Server.Security;
 using Grpc.Core;
+using Microsoft.Extensions.Options;
 using Proto = CityTwin.Protos.V1;
 
 namespace CityTwin.Server.Drills;
@@ -14,9 +16,12 @@ namespace CityTwin.Server.Drills;
 /// reports, streams timelines and deletes. A drill is the caller's business only if its hazard sources lie within the
 /// caller's scope.
 /// </summary>
-public sealed class DrillGrpcService(IGrainFactory grains, RegistryClient registry, ScopeResolver scopes) : Proto.DrillService.DrillServiceBase
+public sealed class DrillGrpcService(IGrainFactory grains, RegistryClient registry, ScopeResolver scopes, TimeProvider time, IOptions<HistoryOptions> history)
+    : Proto.DrillService.DrillServiceBase
 {
     private static readonly TimeSpan WatchPoll = TimeSpan.FromMilliseconds(100);
+    private const int DefaultPage = 100;
+    private const int MaxPage = 1000;
 
     public override async Task<Proto.ValidateScenarioResponse> ValidateScenario(Proto.ValidateScenarioRequest request, ServerCallContext context)
     {
@@ -28,12 +33,13 @@ public sealed class DrillGrpcService(IGrainFactory grains, RegistryClient regist
 
     public override async Task<Proto.DrillStatus> StartDrill(Proto.StartDrillRequest request, ServerCallContext context)
     {
+        var asOf = AsOf(request.AsOf);
         var (_, problems) = await CheckAsync(request.ScenarioJson, context);
         if (problems.Count > 0)
             throw Failures.InvalidArgument("scenario_json", string.Join("; ", problems.Take(20)) + (problems.Count > 20 ? $"; and {problems.Count - 20} more" : ""));
         var actor = Callers.ActorOf(context);
         var drill = grains.GetGrain<IDrillGrain>(DrillWorlds.NewId());
-        var status = await drill.StartAsync(request.ScenarioJson, actor);
+        var status = await drill.StartAsync(request.ScenarioJson, actor, asOf);
         if (request.RunToEnd && status.State == DrillState.Running) status = await drill.StepAsync(0, actor);
         return ToProto(status);
     }
@@ -47,6 +53,31 @@ public sealed class DrillGrpcService(IGrainFactory grains, RegistryClient regist
 
     public override async Task<Proto.DrillStatus> GetDrill(Proto.DrillRef request, ServerCallContext context) =>
         ToProto((await DrillAsync(request.DrillId, context)).Status);
+
+    public override async Task<Proto.ListDrillsResponse> ListDrills(Proto.ListDrillsRequest request, ServerCallContext context)
+    {
+        DrillState? state = request.State switch
+        {
+            "" => null,
+            "running" => DrillState.Running,
+            "completed" => DrillState.Completed,
+            "failed" => DrillState.Failed,
+            _ => throw Failures.InvalidArgument("state", $"'{Truncate(request.State)}' is not a drill state (running, completed, failed, or empty for all)"),
+        };
+        if (request.PageSize is < 0 or > MaxPage) throw Failures.InvalidArgument("page_size", $"{request.PageSize} is out of range: must be 0 (the default, {DefaultPage}) to {MaxPage}");
+        (long Ticks, string Id)? after = request.PageToken.Length == 0 ? null : DrillListToken.Parse(request.PageToken)
+            ?? throw Failures.InvalidArgument("page_token", "is not a token this server issued");
+        var size = request.PageSize == 0 ? DefaultPage : request.PageSize;
+
+        var visible = await scopes.VisibleToAsync(Callers.Of(context));
+        var all = await grains.GetGrain<IDrillCatalogGrain>(IDrillCatalogGrain.Key).ListAsync();
+        var matching = all.Where(d => (state is null || d.State == state) && visible.Contains(d.OriginPath)
+            && (after is not { } a || DrillListToken.IsAfter(d, a))).Take(size + 1).ToList();
+        var response = new Proto.ListDrillsResponse();
+        response.Drills.AddRange(matching.Take(size).Select(ToProto));
+        if (matching.Count > size) response.NextPageToken = DrillListToken.Of(matching[size - 1]);
+        return response;
+    }
 
     public override async Task<Proto.DrillReport> GetDrillReport(Proto.DrillRef request, ServerCallContext context)
     {
@@ -116,6 +147,23 @@ public sealed class DrillGrpcService(IGrainFactory grains, RegistryClient regist
         return (drill, status);
     }
 
+    /// <summary>The as-of time: empty is now; else a past time with its offset, within the monitoring history's retention.</summary>
+    private DateTimeOffset? AsOf(string text)
+    {
+        if (text.Length == 0) return null;
+        if (!DateTimeOffset.TryParseExact(text, ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"], System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.None, out var asOf) || !text.Contains('T', StringComparison.Ordinal)
+            || !(text.EndsWith('Z') || text.LastIndexOfAny(['+', '-']) > text.IndexOf('T', StringComparison.Ordinal)))
+            throw Failures.InvalidArgument("as_of", $"'{Truncate(text)}' is not a time with its offset (e.g. 2026-06-12T10:00:00+08:00)");
+        var now = time.GetUtcNow();
+        if (asOf > now) throw Failures.InvalidArgument("as_of", $"{text} is in the future; a drill starts from now or from the past");
+        var oldest = now - TimeSpan.FromDays(history.Value.RetentionDays);
+        if (asOf < oldest)
+            throw Failures.InvalidArgument("as_of", string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{text} is beyond the monitoring history's retention of {history.Value.RetentionDays} days (the oldest time it allows is {oldest:yyyy-MM-dd'T'HH:mm:ssK})"));
+        return asOf;
+    }
+
     private static string Truncate(string s) => s.Length > 40 ? s[..40] + "…" : s;
 
     private static string Name(DrillState state) => state.ToString().ToLowerInvariant();
@@ -126,6 +174,7 @@ public sealed class DrillGrpcService(IGrainFactory grains, RegistryClient regist
         StartedAt = s.StartedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture), Origin = s.Origin, ElapsedMin = s.ElapsedMin,
         DurationMin = s.DurationMin, TimelineCount = s.TimelineCount, WorldUnits = s.WorldUnits, Error = s.Error ?? "",
         SimulatedNow = s.SimulatedNow.ToString("yyyy-MM-dd'T'HH:mm:ssK", System.Globalization.CultureInfo.InvariantCulture),
-        LastSteppedBy = s.LastSteppedBy?.Subject ?? "",
+        LastSteppedBy = s.LastSteppedBy?.Subject ?? "", LiveSources = s.LiveSources,
+        AsOf = s.AsOf?.ToString("yyyy-MM-dd'T'HH:mm:ssK", System.Globalization.CultureInfo.InvariantCulture) ?? "",
     };
 }

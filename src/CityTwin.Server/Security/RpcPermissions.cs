@@ -40,6 +40,7 @@ public static class RpcPermissions
         [Method(Proto.DrillService.Descriptor, "StartDrill")] = Permission.RunDrills,
         [Method(Proto.DrillService.Descriptor, "StepDrill")] = Permission.RunDrills,
         [Method(Proto.DrillService.Descriptor, "GetDrill")] = Permission.RunDrills,
+        [Method(Proto.DrillService.Descriptor, "ListDrills")] = Permission.RunDrills,
         [Method(Proto.DrillService.Descriptor, "GetDrillReport")] = Permission.RunDrills,
         [Method(Proto.DrillService.Descriptor, "WatchDrill")] = Permission.RunDrills,
         [Method(Proto.DrillService.Descriptor, "DeleteDrill")] = Permission.RunDrills,

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace CityTwin.EndToEnd.Tests.Cli;
 
-/// <summary>citytwin drill validate/run/show/delete against a real host with the sample city.</summary>
+/// <summary>citytwin drill validate/run/list/show/delete against a real host with the sample city.</summary>
 public sealed class DrillCliTests(SampleCityHostFixture fixture) : IClassFixture<SampleCityHostFixture>
 {
     private static async Task<(int Exit, string Out, string Err)> Run(params string[] args)
@@ -62,8 +62,17 @@ public sealed class DrillCliTests(SampleCityHostFixture fixture) : IClassFixture
             Assert.Contains("completed", show.Out, StringComparison.Ordinal);
             Assert.Contains("started by local-operator", show.Out, StringComparison.Ordinal);
 
+            var list = await Run("drill", "list", "--state", "completed", "--server", server);
+            Assert.True(list.Exit == 0, list.Err);
+            var row = Assert.Single(list.Out.Split('\n'), l => l.StartsWith(id, StringComparison.Ordinal));
+            Assert.Contains("completed 120/120", row, StringComparison.Ordinal);
+            Assert.Contains("2026-", row, StringComparison.Ordinal);   // the simulated clock
+            Assert.Contains("local-operator", row, StringComparison.Ordinal);
+            Assert.Contains("Gasoline storage vapour-cloud explosion", row, StringComparison.Ordinal);
+
             var delete = await Run("drill", "delete", id, "--server", server);
             Assert.True(delete.Exit == 0, delete.Err);
+            Assert.DoesNotContain(id, (await Run("drill", "list", "--server", server)).Out, StringComparison.Ordinal);
             var gone = await Run("drill", "show", id, "--server", server);
             Assert.NotEqual(0, gone.Exit);
             Assert.Contains("does not exist", gone.Err, StringComparison.Ordinal);

@@ -160,6 +160,78 @@ public sealed class DrillApiTests(SampleCityHostFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task Detectors_downwind_read_the_plume_through_the_drill_worlds_grains_and_alarm_there()
+    {
+        // A chlorine release at hs-150626-0006-2 under a north wind, no scripted readings: what detects it is the plume
+        // reaching the chlorine detector of hs-150626-0007-2, 2.7 km due south, through that source's drill-world grain.
+        var scenario = """
+            {
+              "format": "citytwin-drill/1", "name": "plume detection", "seed": 5, "start": "2026-06-12T10:00:00+08:00",
+              "durationMin": 60, "stepSeconds": 60,
+              "event": { "type": "toxic-continuous", "hazardSource": "hs-150626-0006-2", "material": "chlorine", "amountKg": 2000, "durationMin": 10 },
+              "weather": { "windSpeedMs": 3, "windFromDeg": 0, "stability": "D", "terrain": "rural", "temperatureC": 20 }
+            }
+            """;
+        var status = await Drills.StartDrillAsync(new StartDrillRequest { ScenarioJson = scenario, RunToEnd = true }, cancellationToken: Ct);
+        Assert.True(status.State == "completed", status.Error);
+        var r = DrillReportJson.Read((await Drills.GetDrillReportAsync(new DrillRef { DrillId = status.DrillId }, cancellationToken: Ct)).ReportJson);
+
+        var plume = r.Timeline.Where(e => e.Kind == "PlumeReadings").ToList();
+        Assert.NotEmpty(plume);
+        var alarm = Assert.Single(r.Timeline, e => e.Kind == "FirstAlarm");
+        Assert.Equal("sensor alarm", alarm.Detail);
+        Assert.Equal("hs-150626-0007-2", alarm.Subject);
+        Assert.Contains(plume, e => e.Subject == alarm.Subject && e.AtMin <= alarm.AtMin);
+        Assert.Equal(alarm.AtMin, r.Kpis.DetectMin);
+        // The cloud passes: the toxic zones end on the timeline.
+        Assert.Contains(r.Timeline, e => e.Kind == "ZoneEnded" && e.Level == "Red");
+    }
+
+    [Fact]
+    public async Task Listing_drills_gives_state_scenario_starter_and_simulated_time_in_pages()
+    {
+        var running = await Drills.StartDrillAsync(new StartDrillRequest { ScenarioJson = Scenario("lpg-bleve.json") }, cancellationToken: Ct);
+        var stepped = await Drills.StepDrillAsync(new StepDrillRequest { DrillId = running.DrillId, Steps = 3 }, cancellationToken: Ct);
+        var done = await Drills.StartDrillAsync(new StartDrillRequest { ScenarioJson = Scenario("gasoline-explosion.json"), RunToEnd = true }, cancellationToken: Ct);
+
+        var all = new List<DrillStatus>();
+        var token = "";
+        do   // pages of one: the token carries on past every drill
+        {
+            var page = await Drills.ListDrillsAsync(new ListDrillsRequest { PageSize = 1, PageToken = token }, cancellationToken: Ct);
+            Assert.True(page.Drills.Count <= 1);
+            all.AddRange(page.Drills);
+            token = page.NextPageToken;
+        } while (token.Length > 0);
+        Assert.Equal(all.Count, all.Select(d => d.DrillId).Distinct().Count());
+        Assert.True(all.IndexOf(all.Single(d => d.DrillId == done.DrillId)) < all.IndexOf(all.Single(d => d.DrillId == running.DrillId)), "newest first");
+
+        var r = all.Single(d => d.DrillId == running.DrillId);
+        Assert.Equal("running", r.State);
+        Assert.Equal("LPG sphere BLEVE in Uxin Banner's park", r.Name);
+        Assert.Equal("local-operator", r.StartedBy);
+        Assert.Equal(3, r.ElapsedMin, 6);
+        Assert.Equal("2026-08-03T15:23:00+08:00", r.SimulatedNow);
+        Assert.Equal(stepped.TimelineCount, r.TimelineCount);
+
+        var completed = await Drills.ListDrillsAsync(new ListDrillsRequest { State = "completed" }, cancellationToken: Ct);
+        Assert.Contains(completed.Drills, d => d.DrillId == done.DrillId && d.ElapsedMin == 120);
+        Assert.All(completed.Drills, d => Assert.Equal("completed", d.State));
+        Assert.DoesNotContain(completed.Drills, d => d.DrillId == running.DrillId);
+
+        await Drills.DeleteDrillAsync(new DrillRef { DrillId = running.DrillId }, cancellationToken: Ct);
+        Assert.DoesNotContain((await Drills.ListDrillsAsync(new ListDrillsRequest(), cancellationToken: Ct)).Drills, d => d.DrillId == running.DrillId);
+
+        var state = await Assert.ThrowsAsync<RpcException>(() => Drills.ListDrillsAsync(new ListDrillsRequest { State = "paused" }, cancellationToken: Ct).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, state.StatusCode);
+        Assert.Contains("state", state.Status.Detail, StringComparison.Ordinal);
+        var token2 = await Assert.ThrowsAsync<RpcException>(() => Drills.ListDrillsAsync(new ListDrillsRequest { PageToken = "x" }, cancellationToken: Ct).ResponseAsync);
+        Assert.Contains("page_token", token2.Status.Detail, StringComparison.Ordinal);
+        var size = await Assert.ThrowsAsync<RpcException>(() => Drills.ListDrillsAsync(new ListDrillsRequest { PageSize = 5000 }, cancellationToken: Ct).ResponseAsync);
+        Assert.Contains("page_size", size.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Unknown_and_malformed_drill_ids_are_refused_by_name()
     {
         var missing = await Assert.ThrowsAsync<RpcException>(() => Drills.GetDrillAsync(new DrillRef { DrillId = "drill-000000000000" }, cancellationToken: Ct).ResponseAsync);

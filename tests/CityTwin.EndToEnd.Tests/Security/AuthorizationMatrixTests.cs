@@ -39,6 +39,7 @@ public class AuthorizationMatrixTests(SecureHostFixture fixture) : IClassFixture
     private const string StartDrill = "/citytwin.v1.DrillService/StartDrill";
     private const string StepDrill = "/citytwin.v1.DrillService/StepDrill";
     private const string GetDrill = "/citytwin.v1.DrillService/GetDrill";
+    private const string ListDrills = "/citytwin.v1.DrillService/ListDrills";
     private const string GetDrillReport = "/citytwin.v1.DrillService/GetDrillReport";
     private const string WatchDrill = "/citytwin.v1.DrillService/WatchDrill";
     private const string DeleteDrill = "/citytwin.v1.DrillService/DeleteDrill";
@@ -66,12 +67,12 @@ public class AuthorizationMatrixTests(SecureHostFixture fixture) : IClassFixture
     /// <summary>The RPCs of the matrix; a test checks that with <see cref="NotYetServed"/> it is the whole API.</summary>
     public static readonly IReadOnlyList<string> Rpcs = [LoadBundle, UpsertUnits, RemoveUnits, GetUnit, ListChildren, FindUnits, GetLevel, TopUnits, CheckInvariant, Watch, StreamReadings,
         GetSensorWindow, GetLevelHistory, ListAlarms, AcknowledgeAlarms, GetAlarmStats, GetReadings, GetSeries,
-        ValidateScenario, StartDrill, StepDrill, GetDrill, GetDrillReport, WatchDrill, DeleteDrill,
+        ValidateScenario, StartDrill, StepDrill, GetDrill, ListDrills, GetDrillReport, WatchDrill, DeleteDrill,
         ReportHiddenDanger, TransitionHiddenDanger, SignHiddenDanger, GetHiddenDanger, ListHiddenDangers, GetHiddenDangerStats, PlanInspections,
         ListAuditRecords, ReadAuditChain,
         ListWarnings, GetWarning, GetWarningStats, AnswerWarning, VerifyWarning, SubmitCommitment, GetCommitment, ListCommitments];
 
-    private static readonly string[] Drills = [ValidateScenario, StartDrill, StepDrill, GetDrill, GetDrillReport, WatchDrill, DeleteDrill];
+    private static readonly string[] Drills = [ValidateScenario, StartDrill, StepDrill, GetDrill, ListDrills, GetDrillReport, WatchDrill, DeleteDrill];
 
     /// <summary>
     /// RPCs declared in the protos whose service the server does not map yet: they have a permission in the table
@@ -157,6 +158,7 @@ public class AuthorizationMatrixTests(SecureHostFixture fixture) : IClassFixture
             StartDrill => await StatusOf(() => DrillCalls.StartAsync(Host, identity.Headers, Ct)),
             StepDrill => await StatusOf(async () => await DrillCalls.Client(Host).StepDrillAsync(new StepDrillRequest { DrillId = await SharedDrillAsync(), Steps = 1 }, identity.Headers, cancellationToken: Ct)),
             GetDrill => await StatusOf(async () => await DrillCalls.Client(Host).GetDrillAsync(new DrillRef { DrillId = await SharedDrillAsync() }, identity.Headers, cancellationToken: Ct)),
+            ListDrills => await StatusOf(() => DrillCalls.Client(Host).ListDrillsAsync(new ListDrillsRequest { State = "running" }, identity.Headers, cancellationToken: Ct).ResponseAsync),
             GetDrillReport => await StatusOf(async () => await DrillCalls.Client(Host).GetDrillReportAsync(new DrillRef { DrillId = await SharedDrillAsync() }, identity.Headers, cancellationToken: Ct)),
             WatchDrill => await StatusOf(async () => await DrillCalls.WatchFirstAsync(Host, identity.Headers, await SharedDrillAsync(), Ct)),
             DeleteDrill => await DeleteDrillAsAsync(identity),

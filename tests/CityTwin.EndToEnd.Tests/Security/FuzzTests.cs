@@ -19,7 +19,7 @@ public class FuzzTests
     private static readonly Marshaller<byte[]> Raw = Marshallers.Create(b => b, b => b);
     private static readonly string[] Rpcs = ["GetUnit", "ListChildren", "FindUnits", "GetLevel", "TopUnits", "CheckInvariant", "Watch", "UpsertUnits", "RemoveUnits", "LoadBundle", "StreamReadings",
         "GetSensorWindow", "GetLevelHistory", "ListAlarms", "AcknowledgeAlarms", "GetAlarmStats", "GetReadings", "GetSeries",
-        "ValidateScenario", "StartDrill", "StepDrill", "GetDrill", "GetDrillReport", "WatchDrill", "DeleteDrill",
+        "ValidateScenario", "StartDrill", "StepDrill", "GetDrill", "ListDrills", "GetDrillReport", "WatchDrill", "DeleteDrill",
         "ReportHiddenDanger", "TransitionHiddenDanger", "SignHiddenDanger", "GetHiddenDanger", "ListHiddenDangers", "GetHiddenDangerStats", "PlanInspections",
         "ListAuditRecords", "ReadAuditChain",
         "ListWarnings", "GetWarning", "GetWarningStats", "AnswerWarning", "VerifyWarning", "SubmitCommitment", "GetCommitment", "ListCommitments"];
@@ -149,6 +149,7 @@ public class FuzzTests
         ["StartDrill"] = [new StartDrillRequest { ScenarioJson = DrillCalls.Scenario }.ToByteArray()],
         ["StepDrill"] = [new StepDrillRequest { DrillId = "drill-0123456789ab", Steps = 1 }.ToByteArray()],
         ["GetDrill"] = [new DrillRef { DrillId = "drill-0123456789ab" }.ToByteArray()],
+        ["ListDrills"] = [new ListDrillsRequest { State = "completed", PageSize = 5 }.ToByteArray(), new ListDrillsRequest { PageToken = "638000000000000000.drill-0123456789ab" }.ToByteArray()],
         ["GetDrillReport"] = [new DrillRef { DrillId = "drill-0123456789ab" }.ToByteArray()],
         ["WatchDrill"] = [new WatchDrillRequest { DrillId = "drill-0123456789ab" }.ToByteArray()],
         ["DeleteDrill"] = [new DrillRef { DrillId = "drill-0123456789ab" }.ToByteArray()],
@@ -196,7 +197,7 @@ public class FuzzTests
             "StreamReadings" => "citytwin.v1.IngestService",
             "ListAlarms" or "AcknowledgeAlarms" or "GetAlarmStats" => "citytwin.v1.AlarmService",
             "GetReadings" or "GetSeries" => "citytwin.v1.HistoryService",
-            "ValidateScenario" or "StartDrill" or "StepDrill" or "GetDrill" or "GetDrillReport" or "WatchDrill" or "DeleteDrill" => "citytwin.v1.DrillService",
+            "ValidateScenario" or "StartDrill" or "StepDrill" or "GetDrill" or "ListDrills" or "GetDrillReport" or "WatchDrill" or "DeleteDrill" => "citytwin.v1.DrillService",
             "ReportHiddenDanger" or "TransitionHiddenDanger" or "SignHiddenDanger" or "GetHiddenDanger" or "ListHiddenDangers"
                 or "GetHiddenDangerStats" or "PlanInspections" => "citytwin.v1.InspectionService",
             "ListAuditRecords" or "ReadAuditChain" => "citytwin.v1.AuditService",

@@ -65,6 +65,7 @@ public class NonLoopbackBindTests
             ["StartDrill"] = await StatusOf(() => DrillCalls.StartAsync(host, null, Ct)),
             ["StepDrill"] = await StatusOf(() => DrillCalls.Client(host).StepDrillAsync(new StepDrillRequest { DrillId = "drill-0123456789ab" }, cancellationToken: Ct).ResponseAsync),
             ["GetDrill"] = await StatusOf(() => DrillCalls.Client(host).GetDrillAsync(new DrillRef { DrillId = "drill-0123456789ab" }, cancellationToken: Ct).ResponseAsync),
+            ["ListDrills"] = await StatusOf(() => DrillCalls.Client(host).ListDrillsAsync(new ListDrillsRequest(), cancellationToken: Ct).ResponseAsync),
             ["GetDrillReport"] = await StatusOf(() => DrillCalls.Client(host).GetDrillReportAsync(new DrillRef { DrillId = "drill-0123456789ab" }, cancellationToken: Ct).ResponseAsync),
             ["WatchDrill"] = await StatusOf(() => DrillCalls.WatchFirstAsync(host, null, "drill-0123456789ab", Ct)),
             ["DeleteDrill"] = await StatusOf(() => DrillCalls.Client(host).DeleteDrillAsync(new DrillRef { DrillId = "drill-0123456789ab" }, cancellationToken: Ct).ResponseAsync),

@@ -40,6 +40,10 @@ public enum TimelineEventKind
     ZonePeople,
     WeatherChanged,
     Inject,
+    /// <summary>Level = zone colour, Detail = "#n criterion": the toxic cloud has passed the zone's far edge; the zone is gone.</summary>
+    ZoneEnded,
+    /// <summary>Subject = hazard source, Value = how many of its detectors read the plume this step, Detail = the highest reading.</summary>
+    PlumeReadings,
 }
 
 /// <summary>One timeline entry at simulated time <see cref="At"/> after t0 = release.</summary>

@@ -32,7 +32,7 @@ public sealed record ReportUnit(string Code, string Kind, string Name, double Sh
 public sealed record ReportZone(
     string Level, string Criterion, double ExtentM, string ExtentText, double AreaM2, IReadOnlyList<string> Flags,
     double People, double OnSitePeople, double ResidentPeople, IReadOnlyList<ReportUnit> Units, IReadOnlyList<string> HazardSources,
-    IReadOnlyList<string> ExposedTeams, IReadOnlyList<double[]> Ring);
+    IReadOnlyList<string> ExposedTeams, IReadOnlyList<double[]> Ring, double? EndedAtMin = null);
 
 public sealed record ReportDomino(string Code, string Name, string Equipment, string LoadKind, double Load, double Threshold, double DistanceM);
 
@@ -59,4 +59,8 @@ public sealed record ReportKpis(
 
 public sealed record ReportObjective(string Kpi, double WithinMin, string Text, double? ActualMin, bool Met);
 
-public sealed record ReportLevel(string Code, string Kind, string Name, string Before, string Peak, string After);
+/// <summary>
+/// A chain unit's level before the release, the highest reached and at the end; its score likewise; and how many
+/// times its summary's content changed during the drill (its version's moves: a unit already Red still changes).
+/// </summary>
+public sealed record ReportLevel(string Code, string Kind, string Name, string Before, string Peak, string After, double BeforeScore, double HighestScore, double AfterScore, long Changes);

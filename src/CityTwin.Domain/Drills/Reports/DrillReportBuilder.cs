@@ -39,7 +39,9 @@ public static class DrillReportBuilder
             Validity = flags.Explanations(),
             WorldLevels = [.. run.ChainBefore.Select(b => new ReportLevel(b.Code, Kind(b.Kind), b.Name, b.Level.ToString(),
                 (run.ChainPeak.GetValueOrDefault(b.Code)?.Level ?? b.Level).ToString(),
-                (run.ChainAfter.FirstOrDefault(a => a.Code == b.Code)?.Level ?? b.Level).ToString()))],
+                (run.ChainAfter.FirstOrDefault(a => a.Code == b.Code)?.Level ?? b.Level).ToString(),
+                R(b.Score, 2), R(run.ChainHighestScore.GetValueOrDefault(b.Code, b.Score), 2), R(run.ChainAfter.FirstOrDefault(a => a.Code == b.Code)?.Score ?? b.Score, 2),
+                (run.ChainAfter.FirstOrDefault(a => a.Code == b.Code)?.Version ?? b.Version) - b.Version))],
             Places = places,
         };
     }
@@ -67,7 +69,7 @@ public static class DrillReportBuilder
             return new ReportZone(z.Level.ToString(), z.Criterion, R(z.ExtentM, 1), z.ExtentText, R(z.AreaM2, 0), z.Flags.Codes(),
                 R(impact.People, 1), R(impact.OnSitePeople, 1), R(impact.ResidentPeople, 1),
                 [.. impact.Units.Select(u => new ReportUnit(u.Code, Kind(u.Kind), u.Name, R(u.Share, 4), R(u.People, 1)))],
-                impact.HazardSources, impact.ExposedTeams, ring);
+                impact.HazardSources, impact.ExposedTeams, ring, c.EndedAt.TryGetValue(z.Level, out var ended) ? R(ended.TotalMinutes, 2) : null);
         }).ToList();
         return new ReportConsequence(c.Number, c.Label, R(c.At.TotalMinutes, 2), c.SupersededAt is { } at ? R(at.TotalMinutes, 2) : null,
             ScenarioReader.EventTypes.First(p => p.Value == c.Event.Type).Key, c.Event.Material, c.Event.HazardSource, c.Result.Model, weather,

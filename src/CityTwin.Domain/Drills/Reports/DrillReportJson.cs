@@ -48,6 +48,8 @@ public static class DrillReportJson
                         w.WriteString("level", z.Level);
                         w.WriteString("criterion", z.Criterion);
                         w.WriteString("extent", z.ExtentText);
+                        w.WriteNumber("extentM", z.ExtentM);
+                        if (z.EndedAtMin is { } ended) w.WriteNumber("endedAtMin", ended);   // the cloud has passed: the zone is over
                         w.WriteNumber("people", z.People);
                         w.WriteString("flags", string.Join(",", z.Flags));
                     });

@@ -16,4 +16,13 @@ public sealed record DrillConsequence(
     ImpactReport Impact)
 {
     public TimeSpan? SupersededAt { get; set; }
+
+    /// <summary>When the release began (a consequence redrawn after a weather change keeps its release's time).</summary>
+    public TimeSpan ReleasedAt { get; init; }
+
+    /// <summary>A toxic release's concentration in place and time (readings from the plume, zones ending); null for fires and blasts.</summary>
+    public Dispersion.ToxicExposure? Exposure { get; init; }
+
+    /// <summary>When each zone ended: the cloud passed its far edge after the release stopped.</summary>
+    public Dictionary<Risk.RiskLevel, TimeSpan> EndedAt { get; } = [];
 }

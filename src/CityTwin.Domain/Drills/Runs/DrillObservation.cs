@@ -4,7 +4,7 @@ using CityTwin.Domain.Units;
 namespace CityTwin.Domain.Drills.Runs;
 
 /// <summary>A drill-world unit's level as the real grains computed it.</summary>
-public sealed record WorldLevel(string Code, UnitKind Kind, string Name, RiskLevel Level, double Score);
+public sealed record WorldLevel(string Code, UnitKind Kind, string Name, RiskLevel Level, double Score, long Version = 0);
 
 /// <summary>
 /// What the drill world's grains said after a step settled: whether a sensor of a released-at source is in alarm, and

@@ -87,6 +87,9 @@ public sealed class DrillRun
     /// <summary>The highest level each chain unit reached during the drill.</summary>
     public IReadOnlyDictionary<string, WorldLevel> ChainPeak => _peak;
     private readonly Dictionary<string, WorldLevel> _peak = new(StringComparer.Ordinal);
+    /// <summary>The highest score each chain unit reached (a unit already at Red can still get worse).</summary>
+    public IReadOnlyDictionary<string, double> ChainHighestScore => _highestScore;
+    private readonly Dictionary<string, double> _highestScore = new(StringComparer.Ordinal);
     public IReadOnlyDictionary<string, double> ActualTravelMin => _actualTravel;
     public TimeSpan? ResponseStart => _responseStart;
     public IReadOnlyCollection<Unit> Units => _units.Values;
@@ -98,7 +101,11 @@ public sealed class DrillRun
         Started = true;
         ChainBefore = chainBefore;
         ChainAfter = chainBefore;
-        foreach (var l in chainBefore) _peak[l.Code] = l;
+        foreach (var l in chainBefore)
+        {
+            _peak[l.Code] = l;
+            _highestScore[l.Code] = l.Score;
+        }
         Add(new TimelineEvent(TimeSpan.Zero, TimelineEventKind.Release, _scenario.Event.HazardSource, _scenario.Event.MassKg, Describe(_scenario.Event)));
         Model(_scenario.Event, "initial event");
         RunAgenda();
@@ -121,8 +128,69 @@ public sealed class DrillRun
             item.Act();
         }
         Elapsed = to;
+        EndZones();
         Evacuate();
-        return DueReadings(from, to);
+        return [.. DueReadings(from, to), .. PlumeReadings()];
+    }
+
+    private readonly Dictionary<string, double> _derived = new(StringComparer.Ordinal);
+    private HashSet<string>? _scripted;
+
+    /// <summary>
+    /// Readings from the plume (docs/drills-models.md): every toxic-gas detector of the material, on a hazard source
+    /// of the snapshot that is not releasing and whose sensors the scenario does not script, reads the summed ground
+    /// concentration of the active releases of that material at its source's place now, in its own unit (ppm or
+    /// mg/m³), capped at its range; a reading goes in when the value moved (and once back to 0 when the cloud passed).
+    /// </summary>
+    public IReadOnlyList<Inject> PlumeReadings()
+    {
+        var toxic = Active.Where(c => c.Exposure is not null).ToList();
+        if (toxic.Count == 0) return [];
+        _scripted ??= [.. _scenario.Injects.SelectMany(i => i.Readings).Select(r => r.Sensor)];
+        var releasing = _consequences.Select(c => c.Event.HazardSource).ToHashSet(StringComparer.Ordinal);
+        var materials = toxic.Select(c => c.Event.Material).ToHashSet(StringComparer.Ordinal);
+        var injects = new List<Inject>();
+        foreach (var unit in _units.Values.Where(u => u.HazardSource is not null && !releasing.Contains(u.Code)).OrderBy(u => u.Code, StringComparer.Ordinal))
+        {
+            var at = GeoMath.Anchor(unit.Geometry);
+            var readings = new List<InjectReading>();
+            foreach (var sensor in unit.HazardSource!.Sensors)
+            {
+                if (sensor.Kind != "toxic-gas" || sensor.Chemical is not { } material || !materials.Contains(material) || _scripted.Contains(sensor.Code)) continue;
+                var kgM3 = toxic.Where(c => c.Event.Material == material).Sum(c => c.Exposure!.ConcentrationKgM3(at, (Elapsed - c.ReleasedAt).TotalSeconds));
+                var exposure = toxic.First(c => c.Event.Material == material).Exposure!;
+                double? value = sensor.Unit switch
+                {
+                    "ppm" => exposure.Ppm(kgM3),
+                    "mg/m3" => ToxicExposure.MgM3(kgM3),
+                    _ => null,
+                };
+                if (value is not { } v) continue;
+                v = Math.Round(Math.Clamp(v, sensor.RangeMin, sensor.RangeMax), 3);
+                var last = _derived.GetValueOrDefault(sensor.Code);
+                if (v == last) continue;
+                _derived[sensor.Code] = v;
+                readings.Add(new InjectReading(sensor.Code, v));
+            }
+            if (readings.Count == 0) continue;
+            injects.Add(new Inject { AtMin = Elapsed.TotalMinutes, Type = InjectType.SensorReadings, HazardSource = unit.Code, Readings = readings });
+            Add(new TimelineEvent(Elapsed, TimelineEventKind.PlumeReadings, unit.Code, readings.Count,
+                FormattableString.Invariant($"highest {readings.Max(r => r.Value)} ({string.Join(", ", readings.Select(r => r.Sensor))})")));
+        }
+        return injects;
+    }
+
+    /// <summary>Toxic zones whose far edge the cloud has passed end (timeline event; no longer counted as occupied).</summary>
+    private void EndZones()
+    {
+        foreach (var c in Active.Where(c => c.Exposure is not null))
+            foreach (var zone in c.Result.Zones.Where(z => !c.EndedAt.ContainsKey(z.Level)))
+            {
+                var edge = Math.Min(zone.ExtentM, _settings.Dispersion.SearchMaxM);
+                if (zone.ExtentM <= 0 || (Elapsed - c.ReleasedAt).TotalSeconds < c.Exposure!.EndsAfterS(edge)) continue;
+                c.EndedAt[zone.Level] = Elapsed;
+                Add(new TimelineEvent(Elapsed, TimelineEventKind.ZoneEnded, c.Event.HazardSource, null, $"#{c.Number} {zone.Criterion}", zone.Level));
+            }
     }
 
     /// <summary>What the drill world's grains showed after the step settled.</summary>
@@ -130,7 +198,10 @@ public sealed class DrillRun
     {
         ChainAfter = observation.Chain;
         foreach (var l in observation.Chain)
+        {
             if (!_peak.TryGetValue(l.Code, out var p) || l.Level > p.Level) _peak[l.Code] = l;
+            if (!_highestScore.TryGetValue(l.Code, out var h) || l.Score > h) _highestScore[l.Code] = l.Score;
+        }
         if (observation.AlarmSubject is { } subject && !_timeline.Any(e => e.Kind == TimelineEventKind.FirstAlarm && e.Detail != "emergency call"))
         {
             if (!_timeline.Any(e => e.Kind == TimelineEventKind.FirstAlarm))
@@ -199,7 +270,7 @@ public sealed class DrillRun
                 foreach (var c in _consequences.Where(c => c.SupersededAt is null && c.Event.IsToxic).ToList())
                 {
                     c.SupersededAt = Elapsed;
-                    Model(c.Event, $"{c.Label}, redrawn after the weather change at {inject.AtMin:0.#} min");
+                    Model(c.Event, $"{c.Label}, redrawn after the weather change at {inject.AtMin:0.#} min", c.ReleasedAt);
                 }
                 break;
             case InjectType.TeamUnavailable when inject.Team is { } team:
@@ -218,12 +289,16 @@ public sealed class DrillRun
     }
 
     /// <summary>Draws the zones of an event under the current weather, with impact and domino, and records them.</summary>
-    private void Model(InitiatingEvent ev, string label)
+    private void Model(InitiatingEvent ev, string label, TimeSpan? releasedAt = null)
     {
         var source = _units.TryGetValue(ev.HazardSource, out var unit) ? GeoMath.Anchor(unit.Geometry) : GeoMath.Anchor(Origin.Geometry);
         var result = Compute(ev, _weather, source, _settings, _catalog);
         var impact = _index.Assess(result, _settings, ev.HazardSource);
-        var c = new DrillConsequence(_consequences.Count + 1, label, Elapsed, ev, _weather, result, impact);
+        var c = new DrillConsequence(_consequences.Count + 1, label, Elapsed, ev, _weather, result, impact)
+        {
+            ReleasedAt = releasedAt ?? Elapsed,
+            Exposure = ev.IsToxic ? new ToxicExposure(Release(ev), _weather, source, _catalog.Get(ev.Material), _settings) : null,
+        };
         _consequences.Add(c);
         foreach (var (zone, i) in result.Zones.Select((z, i) => (z, i)))
         {
@@ -251,15 +326,16 @@ public sealed class DrillRun
         return extent + marginM;
     }
 
+    private static ToxicRelease Release(InitiatingEvent ev) => ev.Type == EventType.ToxicContinuous
+        ? new ToxicRelease(ev.Material, ev.MassKg, (ev.DurationMin ?? 0) * 60, ReleaseMode.Continuous, ev.HeightM, ev.Endpoints)
+        : new ToxicRelease(ev.Material, ev.MassKg, 0, ReleaseMode.Instantaneous, ev.HeightM, ev.Endpoints);
+
     public static ConsequenceResult Compute(InitiatingEvent ev, WeatherConditions weather, Point source, DrillSettings settings, ChemicalCatalog catalog)
     {
         var chemical = catalog.Get(ev.Material);
         return ev.Type switch
         {
-            EventType.ToxicContinuous => ConsequenceZones.ToxicRelease(
-                new ToxicRelease(ev.Material, ev.MassKg, (ev.DurationMin ?? 0) * 60, ReleaseMode.Continuous, ev.HeightM, ev.Endpoints), weather, source, settings, catalog),
-            EventType.ToxicInstantaneous => ConsequenceZones.ToxicRelease(
-                new ToxicRelease(ev.Material, ev.MassKg, 0, ReleaseMode.Instantaneous, ev.HeightM, ev.Endpoints), weather, source, settings, catalog),
+            EventType.ToxicContinuous or EventType.ToxicInstantaneous => ConsequenceZones.ToxicRelease(Release(ev), weather, source, settings, catalog),
             EventType.PoolFire => ConsequenceZones.PoolFire(PoolFire.Of(chemical, ev.PoolDiameterM ?? 10), source, settings),
             EventType.JetFire => ConsequenceZones.JetFire(JetFire.Of(chemical, ev.RateKgS ?? 1), source, settings),
             EventType.Bleve => ConsequenceZones.Bleve(ev.MassKg, source, settings),
@@ -348,11 +424,14 @@ public sealed class DrillRun
     }
 
     /// <summary>People in the red and orange zones, per unit (the largest share over the active consequences).</summary>
-    public IReadOnlyDictionary<string, double> EvacuationPopulation(params RiskLevel[] levels)
+    public IReadOnlyDictionary<string, double> EvacuationPopulation(params RiskLevel[] levels) => Population(levels, includeEnded: true);
+
+    /// <summary>People per unit in the zones of the given levels; without ended zones when <paramref name="includeEnded"/> is false.</summary>
+    private SortedDictionary<string, double> Population(RiskLevel[] levels, bool includeEnded)
     {
         var people = new SortedDictionary<string, double>(StringComparer.Ordinal);
         foreach (var c in Active)
-            foreach (var z in c.Impact.Zones.Where(z => levels.Contains(z.Level)))
+            foreach (var z in c.Impact.Zones.Where(z => levels.Contains(z.Level) && (includeEnded || !c.EndedAt.ContainsKey(z.Level))))
                 foreach (var u in z.Units.Where(u => u.People > 0))
                     people[u.Code] = Math.Max(people.GetValueOrDefault(u.Code), u.People);
         return people;
@@ -370,7 +449,8 @@ public sealed class DrillRun
             _lastEvacuated = fraction;
             Add(new TimelineEvent(Elapsed, TimelineEventKind.EvacuationProgress, null, fraction, FormattableString.Invariant($"{population.Sum():0} people in red and orange zones")));
         }
-        var red = EvacuationPopulation(RiskLevel.Red).Values.Sum(p => Math.Max(0, p - rate * minutes));
+        // An ended red zone holds nobody in danger any more.
+        var red = Population([RiskLevel.Red], includeEnded: false).Values.Sum(p => Math.Max(0, p - rate * minutes));
         red = Math.Round(red, 1);
         if (red != _lastRedPeople)
         {
