@@ -10,6 +10,8 @@ public static class OrleansSetup
 {
     private const string Invariant = "Npgsql";
 
+    private const string AdoNetStorage = "citytwin-adonet";
+
     /// <summary>
     /// Membership by the cluster mode (localhost, or ADO.NET on PostgreSQL: docs/cluster.md); grain state, reminders
     /// and the live twin's records and history in PostgreSQL when a connection string is given, in memory otherwise.
@@ -22,11 +24,14 @@ public static class OrleansSetup
             silo.AddCityTwinGrains();
             if (options.Postgres.Length > 0)
             {
-                silo.AddAdoNetGrainStorage(StorageNames.Default, o =>
+                // The ADO.NET provider under its own name, served to grains as the default through the translation.
+                silo.AddAdoNetGrainStorage(AdoNetStorage, o =>
                 {
                     o.Invariant = Invariant;
                     o.ConnectionString = options.Postgres;
                 });
+                silo.Services.AddKeyedSingleton<Orleans.Storage.IGrainStorage>(StorageNames.Default,
+                    (sp, _) => new CityTwin.Grains.Records.StorageFailureTranslation(sp.GetRequiredKeyedService<Orleans.Storage.IGrainStorage>(AdoNetStorage)));
                 silo.UseAdoNetReminderService(o =>
                 {
                     o.Invariant = Invariant;

@@ -30,6 +30,9 @@ public interface IWarningBookGrain : IGrainWithStringKey
     Task<WarningView> ListAsync(WarningFilter filter);
 
     /// <summary>Escalates every warning whose answer deadline passed (after downtime: all rungs at once).</summary>
+    /// <summary>A drill world's book, when its drill is deleted: clears its storage and reminder and deactivates (refused in the live world).</summary>
+    Task DiscardAsync();
+
     Task CatchUpAsync();
 }
 
@@ -106,4 +109,7 @@ public interface ILoopDirectoryGrain : IGrainWithStringKey
 
     [ReadOnly, AlwaysInterleave]
     Task<IReadOnlyList<string>> ListAsync();
+
+    /// <summary>A drill world's directory, when its drill is deleted: clears its storage and deactivates (refused in the live world).</summary>
+    Task DiscardAsync();
 }

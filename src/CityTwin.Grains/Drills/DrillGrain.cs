@@ -1,5 +1,6 @@
 using CityTwin.Abstractions;
 using CityTwin.Abstractions.Drills;
+using CityTwin.Abstractions.Inspections;
 using CityTwin.Abstractions.Live;
 using CityTwin.Abstractions.Records;
 using CityTwin.Abstractions.Registry;
@@ -130,6 +131,10 @@ public sealed partial class DrillGrain(
         await Task.WhenAll(units.Select(r => Unit(r).DiscardAsync()));
         await Task.WhenAll(Enumerable.Range(0, RegistryShards.Count)
             .Select(s => GrainFactory.GetGrain<IRegistryIndexGrain>(RegistryShards.Key(Id, s)).AsReference<IDrillWorldUnit>().DiscardAsync()));
+        // Warnings the drill's units raised live in books of its world, listed by its directory.
+        var books = GrainFactory.GetGrain<ILoopDirectoryGrain>(GrainKey.For(Id, ILoopDirectoryGrain.Warnings));
+        await Task.WhenAll((await books.ListAsync()).Select(e => GrainFactory.GetGrain<IWarningBookGrain>(GrainKey.For(Id, e)).DiscardAsync()));
+        await books.DiscardAsync();
         LogDeleted(logger, Id, by.Subject, units.Count);
         _run = null;
         await state.ClearStateAsync();

@@ -1,4 +1,5 @@
 using CityTwin.Abstractions.Inspections;
+using CityTwin.Abstractions.Worlds;
 
 namespace CityTwin.Grains.Inspections;
 
@@ -24,4 +25,11 @@ public sealed class LoopDirectoryGrain(
     public Task<bool> HasAsync(string enterpriseCode) => Task.FromResult(state.State.Enterprises.Contains(enterpriseCode));
 
     public Task<IReadOnlyList<string>> ListAsync() => Task.FromResult<IReadOnlyList<string>>([.. state.State.Enterprises]);
+
+    public async Task DiscardAsync()
+    {
+        if (GrainKey.Parse(this.GetPrimaryKeyString()).World == GrainKey.Live) throw new InvalidOperationException("the live world's directory is never discarded");
+        await state.ClearStateAsync();
+        DeactivateOnIdle();
+    }
 }

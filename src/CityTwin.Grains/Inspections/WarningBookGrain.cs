@@ -181,6 +181,14 @@ public sealed partial class WarningBookGrain(
         await AimAsync(now);
     }
 
+    public async Task DiscardAsync()
+    {
+        if (_world == GrainKey.Live) throw new InvalidOperationException("the live world's warning book is never discarded");
+        if (await this.GetReminder(ReminderName) is { } reminder) await this.UnregisterReminder(reminder);
+        await state.ClearStateAsync();
+        DeactivateOnIdle();
+    }
+
     public Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (reminderName != ReminderName) return Task.CompletedTask;

@@ -17,7 +17,7 @@ internal sealed class StorageFailureFilter : IIncomingGrainCallFilter
         }
         catch (Exception e) when (StorageFailures.Find(e) is { } failure)
         {
-            throw new StorageUnavailableException($"storage (PostgreSQL) is unavailable ({failure.GetType().Name}: {failure.Message})");
+            throw new StorageUnavailableException(StorageFailures.Describe(failure));
         }
     }
 }

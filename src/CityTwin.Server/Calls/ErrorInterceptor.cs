@@ -58,7 +58,7 @@ public sealed partial class ErrorInterceptor(ILogger<ErrorInterceptor> logger) :
             case var _ when CityTwin.Abstractions.Records.StorageFailures.Find(e) is { } storage:
                 LogStorageUnavailable(logger, context.Method, storage.GetType().Name, storage.Message);
                 return new RpcException(new Status(StatusCode.Unavailable,
-                    $"storage (PostgreSQL) is unavailable ({storage.GetType().Name}: {storage.Message}); this change was not confirmed as stored: retry the call when storage is back"));
+                    $"{CityTwin.Abstractions.Records.StorageFailures.Describe(storage)}; this change was not confirmed as stored: retry the call when storage is back"));
             case TimeoutException or Orleans.Runtime.OrleansMessageRejectionException or Orleans.Runtime.SiloUnavailableException:
                 LogUnavailable(logger, context.Method, e.Message);
                 return new RpcException(new Status(StatusCode.Unavailable, $"the cluster did not answer in time ({e.GetType().Name}); the outcome is unknown, retry the call"));
