@@ -2,19 +2,13 @@ using System.Text.Json;
 using CityTwin.Cli;
 using Xunit;
 
+using static CityTwin.EndToEnd.Tests.Cli.CliRun;
+
 namespace CityTwin.EndToEnd.Tests.Cli;
 
 /// <summary>The citytwin CLI against a real host: it is a gRPC client like any dashboard.</summary>
 public class CliTests
 {
-    private static async Task<(int Exit, string Out, string Err)> Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = await CliApp.RunAsync(args, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public async Task A_generated_city_of_ten_thousand_units_loads_in_chunks_with_progress_and_reloads_as_a_no_op()
     {

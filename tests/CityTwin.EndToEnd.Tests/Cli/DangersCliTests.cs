@@ -2,19 +2,13 @@ using CityTwin.Cli;
 using CityTwin.EndToEnd.Tests.Security;
 using Xunit;
 
+using static CityTwin.EndToEnd.Tests.Cli.CliRun;
+
 namespace CityTwin.EndToEnd.Tests.Cli;
 
 /// <summary><c>citytwin dangers</c> against a real host with authentication: each person uses their own token.</summary>
 public class DangersCliTests
 {
-    private static async Task<(int Exit, string Out, string Err)> Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = await CliApp.RunAsync(args, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public async Task A_major_hidden_danger_is_reported_graded_retried_shown_listed_and_explained_with_the_cli()
     {

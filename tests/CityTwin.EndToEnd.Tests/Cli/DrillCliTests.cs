@@ -3,19 +3,13 @@ using CityTwin.Cli;
 using CityTwin.EndToEnd.Tests.Api;
 using Xunit;
 
+using static CityTwin.EndToEnd.Tests.Cli.CliRun;
+
 namespace CityTwin.EndToEnd.Tests.Cli;
 
 /// <summary>citytwin drill validate/run/list/show/delete against a real host with the sample city.</summary>
 public sealed class DrillCliTests(SampleCityHostFixture fixture) : IClassFixture<SampleCityHostFixture>
 {
-    private static async Task<(int Exit, string Out, string Err)> Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = await CliApp.RunAsync(args, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
-
     private static string Sample(string name) => Path.Combine(RunningHost.RepositoryRoot(), "scenarios", "drills", name);
 
     [Fact]

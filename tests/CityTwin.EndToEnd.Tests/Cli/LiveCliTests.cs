@@ -2,6 +2,8 @@ using CityTwin.Cli;
 using CityTwin.Domain.Registry;
 using Xunit;
 
+using static CityTwin.EndToEnd.Tests.Cli.CliRun;
+
 namespace CityTwin.EndToEnd.Tests.Cli;
 
 /// <summary>citytwin ingest and citytwin watch against a real host.</summary>
@@ -9,14 +11,6 @@ public class LiveCliTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private static readonly IReadOnlyList<CityTwin.Domain.Units.Unit> Sample = BundleValidator.Validate(BundleReader.ReadDirectory(RunningHost.SampleCity)).Units;
-
-    private static async Task<(int Exit, string Out, string Err)> Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = await CliApp.RunAsync(args, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
 
     [Fact]
     public async Task Ingest_replays_a_csv_and_names_what_it_rejected()

@@ -2,19 +2,13 @@ using CityTwin.Cli;
 using CityTwin.EndToEnd.Tests.Security;
 using Xunit;
 
+using static CityTwin.EndToEnd.Tests.Cli.CliRun;
+
 namespace CityTwin.EndToEnd.Tests.Cli;
 
 /// <summary><c>citytwin warnings</c> and <c>citytwin commitments</c> against a real host with authentication.</summary>
 public class WarningsCliTests
 {
-    private static async Task<(int Exit, string Out, string Err)> Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = await CliApp.RunAsync(args, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public async Task A_warning_is_listed_answered_retried_verified_and_counted_and_a_commitment_submitted_and_shown_with_the_cli()
     {
