@@ -7,7 +7,7 @@ using Grpc.Core;
 namespace CityTwin.Server.Calls;
 
 /// <summary>
-/// What the closed-loop services (warnings, commitments) check before a request reaches a grain: keys, codes, text
+/// What the closed-loop services (hidden dangers, warnings, commitments) check before a request reaches a grain: keys, codes, text
 /// sizes, the enterprise within the caller's scope; and how a domain refusal becomes a status.
 /// </summary>
 public sealed class LoopCalls(RegistryClient registry, ScopeResolver scopes)
@@ -28,14 +28,18 @@ public sealed class LoopCalls(RegistryClient registry, ScopeResolver scopes)
     }
 
     /// <summary>The enterprises within <paramref name="pathPrefix"/> (all if empty) that the caller may see.</summary>
-    public async Task<IReadOnlyList<IndexEntry>> EnterprisesInScopeAsync(string pathPrefix, ServerCallContext context)
+    public async Task<IReadOnlyList<IndexEntry>> EnterprisesInScopeAsync(string pathPrefix, ServerCallContext context) =>
+        await registry.FindAllAsync(await ScopeQueryAsync(pathPrefix, context));
+
+    /// <summary>The query for those enterprises, for code that gathers over them itself.</summary>
+    public async Task<UnitQuery> ScopeQueryAsync(string pathPrefix, ServerCallContext context)
     {
         foreach (var code in pathPrefix.Length > 0 ? UnitPath.Codes(pathPrefix) : [])
         {
             if (UnitCode.Problem(code) is { } why) throw Failures.InvalidArgument("path_prefix", $"segment '{code}' {why}");
         }
         var visible = await scopes.VisibleToAsync(Callers.Of(context));
-        return await registry.FindAllAsync(visible.Narrow(new UnitQuery { Kinds = [UnitKind.Enterprise], PathPrefix = pathPrefix.Length > 0 ? pathPrefix : null }));
+        return visible.Narrow(new UnitQuery { Kinds = [UnitKind.Enterprise], PathPrefix = pathPrefix.Length > 0 ? pathPrefix : null });
     }
 
     public static void RequireKey(string key)

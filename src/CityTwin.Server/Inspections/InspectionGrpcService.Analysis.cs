@@ -23,7 +23,7 @@ public sealed partial class InspectionGrpcService
             Proto.StatsGrouping.Department => StatisticsGrouping.Department,
             _ => throw Failures.InvalidArgument("by", "give none, sector or department"),
         };
-        var scope = await ScopeQueryAsync(request.PathPrefix, context);
+        var scope = await calls.ScopeQueryAsync(request.PathPrefix, context);
         var stats = await new InspectionAnalysis(grains, rules).StatisticsAsync(scope, by);
         return stats.ToProto(rules.Statistics.RepeatWindowDays);
     }
@@ -34,19 +34,8 @@ public sealed partial class InspectionGrpcService
         var to = InspectionMessages.OptionalDate(request.To, "to") ?? throw Failures.InvalidArgument("to", "is required (YYYY-MM-DD)");
         if (to < from) throw Failures.InvalidArgument("to", $"the period ends ({to:yyyy-MM-dd}) before it starts ({from:yyyy-MM-dd})");
         if (to.DayNumber - from.DayNumber >= MaxPlanDays) throw Failures.InvalidArgument("to", $"a plan covers at most {MaxPlanDays} days");
-        var scope = await ScopeQueryAsync(request.PathPrefix, context);
+        var scope = await calls.ScopeQueryAsync(request.PathPrefix, context);
         var plan = await new InspectionAnalysis(grains, rules).PlanAsync(scope, from, to, request.Seed);
         return plan.ToProto();
-    }
-
-    /// <summary>The enterprises within <paramref name="pathPrefix"/> (empty: all) that the caller may see.</summary>
-    private async Task<UnitQuery> ScopeQueryAsync(string pathPrefix, ServerCallContext context)
-    {
-        foreach (var code in pathPrefix.Length > 0 ? UnitPath.Codes(pathPrefix) : [])
-        {
-            if (UnitCode.Problem(code) is { } why) throw Failures.InvalidArgument("path_prefix", $"segment '{code}' {why}");
-        }
-        var visible = await scopes.VisibleToAsync(Callers.Of(context));
-        return visible.Narrow(new UnitQuery { Kinds = [UnitKind.Enterprise], PathPrefix = pathPrefix.Length > 0 ? pathPrefix : null });
     }
 }

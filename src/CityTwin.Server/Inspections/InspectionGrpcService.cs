@@ -4,6 +4,7 @@ using CityTwin.Abstractions.Worlds;
 using CityTwin.Domain.Inspections;
 using CityTwin.Domain.Units;
 using CityTwin.Server.Calls;
+using static CityTwin.Server.Calls.LoopCalls;
 using CityTwin.Server.Security;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
@@ -17,19 +18,14 @@ namespace CityTwin.Server.Inspections;
 /// for the step, the state and the preconditions, stores an accepted command before it answers, and recognises a
 /// retried idempotency key.
 /// </summary>
-public sealed partial class InspectionGrpcService(RegistryClient registry, IGrainFactory grains, ScopeResolver scopes, IOptions<ServerLimits> limits, InspectionRules rules)
+public sealed partial class InspectionGrpcService(LoopCalls calls, IGrainFactory grains, IOptions<ServerLimits> limits, InspectionRules rules)
     : Proto.InspectionService.InspectionServiceBase
 {
-    private const int DefaultPageSize = 100;
-    /// <summary>Free text a person types; longer is a client bug or abuse, not a finding.</summary>
-    private const int MaxText = 4000;
-    private const int MaxItems = 100;
-
     public override async Task<Proto.HiddenDangerReply> ReportHiddenDanger(Proto.ReportHiddenDangerRequest request, ServerCallContext context)
     {
         RequireKey(request.IdempotencyKey);
         RequireCode(request.Id, "id");
-        await EnterpriseInScopeAsync(request.EnterpriseCode, context, "report hidden dangers of");
+        await calls.EnterpriseInScopeAsync(request.EnterpriseCode, context, "report hidden dangers of");
         if (request.HazardSourceCode.Length > 0) RequireCode(request.HazardSourceCode, "hazard_source_code");
         RequireText(request.Location, "location");
         RequireText(request.Description, "description");
@@ -66,7 +62,7 @@ public sealed partial class InspectionGrpcService(RegistryClient registry, IGrai
     {
         RequireKey(request.IdempotencyKey);
         RequireCode(request.Id, "id");
-        await EnterpriseInScopeAsync(request.EnterpriseCode, context, "change hidden dangers of");
+        await calls.EnterpriseInScopeAsync(request.EnterpriseCode, context, "change hidden dangers of");
         var key = request.IdempotencyKey;
         HiddenDangerCommand command = request.StepCase switch
         {
@@ -87,7 +83,7 @@ public sealed partial class InspectionGrpcService(RegistryClient registry, IGrai
     {
         RequireKey(request.IdempotencyKey);
         RequireCode(request.Id, "id");
-        await EnterpriseInScopeAsync(request.EnterpriseCode, context, "sign hidden dangers of");
+        await calls.EnterpriseInScopeAsync(request.EnterpriseCode, context, "sign hidden dangers of");
         if (request.Level is < 1 or > 4) throw Failures.InvalidArgument("level", "must be 1 (inspector), 2 (safety manager), 3 (principal) or 4 (department head)");
         var command = new SignHiddenDanger(request.IdempotencyKey, (SignOffLevel)request.Level, Note(request.Comment, "comment"));
         return await ApplyAsync(request.EnterpriseCode, request.Id, command, context);
@@ -96,7 +92,7 @@ public sealed partial class InspectionGrpcService(RegistryClient registry, IGrai
     public override async Task<Proto.HiddenDanger> GetHiddenDanger(Proto.GetHiddenDangerRequest request, ServerCallContext context)
     {
         RequireCode(request.Id, "id");
-        await EnterpriseInScopeAsync(request.EnterpriseCode, context, "read hidden dangers of");
+        await calls.EnterpriseInScopeAsync(request.EnterpriseCode, context, "read hidden dangers of");
         var view = await Ledger(request.EnterpriseCode).ListAsync(DangerFilter.All with { Id = request.Id });
         return view.Records.Count == 1
             ? view.Records[0].ToProto(view.AsOf, rules.Calendar)
@@ -105,30 +101,19 @@ public sealed partial class InspectionGrpcService(RegistryClient registry, IGrai
 
     public override async Task<Proto.HiddenDangerList> ListHiddenDangers(Proto.ListHiddenDangersRequest request, ServerCallContext context)
     {
-        if (request.PageSize < 0) throw Failures.InvalidArgument("page_size", "must not be negative");
-        if (request.PageSize > limits.Value.MaxPageSize) throw Failures.InvalidArgument("page_size", $"must be at most {limits.Value.MaxPageSize}");
-        var pageSize = request.PageSize == 0 ? DefaultPageSize : request.PageSize;
+        var pageSize = PageSize(request.PageSize, limits.Value.MaxPageSize);
         var filter = new DangerFilter([.. request.States.Select(InspectionMessages.State).Distinct()],
             request.Level == Proto.HiddenDangerLevel.Unspecified ? null : InspectionMessages.Level(request.Level, "level"), request.OverdueOnly);
 
         IEnumerable<string> enterprises;
         if (request.EnterpriseCode.Length > 0)
         {
-            await EnterpriseInScopeAsync(request.EnterpriseCode, context, "read hidden dangers of");
+            await calls.EnterpriseInScopeAsync(request.EnterpriseCode, context, "read hidden dangers of");
             enterprises = [request.EnterpriseCode];
         }
         else
         {
-            foreach (var code in request.PathPrefix.Length > 0 ? UnitPath.Codes(request.PathPrefix) : [])
-            {
-                if (UnitCode.Problem(code) is { } why) throw Failures.InvalidArgument("path_prefix", $"segment '{code}' {why}");
-            }
-            var visible = await scopes.VisibleToAsync(Callers.Of(context));
-            var inScope = (await registry.FindAllAsync(visible.Narrow(new UnitQuery
-            {
-                Kinds = [UnitKind.Enterprise],
-                PathPrefix = request.PathPrefix.Length > 0 ? request.PathPrefix : null,
-            }))).Select(e => e.Code).ToHashSet(StringComparer.Ordinal);
+            var inScope = (await calls.EnterprisesInScopeAsync(request.PathPrefix, context)).Select(e => e.Code).ToHashSet(StringComparer.Ordinal);
             var withLedgers = await grains.GetGrain<IHiddenDangerDirectoryGrain>(GrainKey.Live).LedgersAsync();
             enterprises = withLedgers.Where(inScope.Contains);
         }
@@ -156,42 +141,7 @@ public sealed partial class InspectionGrpcService(RegistryClient registry, IGrai
         return new Proto.HiddenDangerReply { Record = reply.Record!.ToProto(reply.AsOf, rules.Calendar), Replayed = reply.Replayed };
     }
 
-    /// <summary>The domain's refusal as a status whose message names the field, the roles needed or what is missing.</summary>
-    private static RpcException Refusal(Problem problem) => problem.Status switch
-    {
-        OutcomeStatus.InvalidArgument => Failures.InvalidArgument(problem.Subject, problem.Message),
-        OutcomeStatus.PermissionDenied => Failures.PermissionDenied($"{problem.Message} (roles: {problem.Subject})"),
-        OutcomeStatus.FailedPrecondition => Failures.FailedPrecondition($"{problem.Subject} missing: {problem.Message}"),
-        OutcomeStatus.NotFound => new RpcException(new Status(StatusCode.NotFound, problem.Message)),
-        OutcomeStatus.AlreadyExists => new RpcException(new Status(StatusCode.AlreadyExists, problem.Message)),
-        _ => new RpcException(new Status(StatusCode.Internal, problem.Message)),
-    };
-
     private IHiddenDangerLedgerGrain Ledger(string enterprise) => grains.GetGrain<IHiddenDangerLedgerGrain>(GrainKey.For(GrainKey.Live, enterprise));
-
-    /// <summary>The enterprise must be registered, be an enterprise, and lie within the caller's scope.</summary>
-    private async Task EnterpriseInScopeAsync(string code, ServerCallContext context, string action)
-    {
-        RequireCode(code, "enterprise_code");
-        var record = await registry.GetAsync(code) ?? throw Failures.NotFound(code);
-        if (record.Unit.Kind != UnitKind.Enterprise) throw Failures.InvalidArgument("enterprise_code", $"'{code}' is a {record.Unit.Kind}, not an enterprise");
-        var caller = Callers.Of(context);
-        if (!(await scopes.VisibleToAsync(caller)).Contains(record.Unit.Path)) throw Failures.OutsideScope(caller.Scope, code, action);
-    }
-
-    private static void RequireKey(string key)
-    {
-        if (string.IsNullOrWhiteSpace(key)) throw Failures.InvalidArgument("idempotency_key", "is required: choose one per intended write and reuse it when you retry");
-        if (key.Length > 128) throw Failures.InvalidArgument("idempotency_key", "must be at most 128 characters");
-    }
-
-    private static void RequireCode(string code, string field)
-    {
-        if (UnitCode.Problem(code) is { } why) throw Failures.InvalidArgument(field, why);
-    }
-
-    private static string RequireText(string text, string field) =>
-        text.Length > MaxText ? throw Failures.InvalidArgument(field, $"must be at most {MaxText} characters") : text;
 
     private static string? Note(string text, string field) => InspectionMessages.NullIfEmpty(RequireText(text, field));
 
