@@ -49,7 +49,14 @@ public sealed record DrillStatus(
     [property: Id(12)] DateTimeOffset SimulatedNow,
     [property: Id(13)] Actor? LastSteppedBy,
     [property: Id(14)] int LiveSources = 0,
-    [property: Id(15)] DateTimeOffset? AsOf = null);
+    [property: Id(15)] DateTimeOffset? AsOf = null)
+{
+    /// <summary>How many copied enterprises brought their hidden dangers or daily commitment from the live world.</summary>
+    [Id(16)] public int LiveEnterprises { get; init; }
+
+    /// <summary>How many live alarm acknowledgements were carried onto the drill world's alarms.</summary>
+    [Id(17)] public int LiveAcknowledgements { get; init; }
+}
 
 [GenerateSerializer, Immutable, Alias("citytwin.DrillTimelineEntry")]
 public sealed record DrillTimelineEntry(

@@ -51,13 +51,15 @@ public static class DrillCommands
     {
         var file = FileArgument();
         var (report, map, json, geojson) = Outputs();
-        var asOf = new Option<string>("--as-of") { Description = "start from the sensors' monitoring history at this past time (ISO 8601 with offset) instead of now" };
+        var asOf = new Option<string>("--as-of") { Description = "start from the live picture at this past time (ISO 8601 with offset): the sensors' monitoring history, the hidden dangers' histories and the commitment then in force" };
         var command = new Command("run", "Start a drill from a scenario file, step it to the end with progress, and print its summary") { file, report, map, json, geojson, asOf };
         command.SetAction((parse, ct) => Cli.Run(console, parse, async channel =>
         {
             var client = new DrillService.DrillServiceClient(channel);
             var status = await client.StartDrillAsync(new StartDrillRequest { ScenarioJson = await File.ReadAllTextAsync(parse.GetValue(file)!, ct), AsOf = parse.GetValue(asOf) ?? "" }, cancellationToken: ct);
             console.Out.WriteLine($"drill {status.DrillId} started by {status.StartedBy}: {status.Name} ({status.WorldUnits} units in its world)");
+            console.Out.WriteLine($"live picture{(status.AsOf.Length > 0 ? $" as of {status.AsOf}" : "")}: readings of {status.LiveSources} hazard source(s), " +
+                $"hidden dangers or commitments of {status.LiveEnterprises} enterprise(s), {status.LiveAcknowledgements} alarm acknowledgement(s)");
             while (status.State == "running")
             {
                 status = await client.StepDrillAsync(new StepDrillRequest { DrillId = status.DrillId, Steps = StepsPerCall }, cancellationToken: ct);

@@ -30,6 +30,16 @@ public static class CommitmentRules
     }
 
     /// <summary>
+    /// The commitment in force at <paramref name="at"/>: the latest for a local day up to then, submitted by then
+    /// (books ordered by day). A day's commitment replaced later is gone: at an earlier time that day has none.
+    /// </summary>
+    public static DailyCommitment? InForce(IEnumerable<DailyCommitment> book, DateTimeOffset at, CityCalendar calendar)
+    {
+        var today = calendar.LocalDate(at);
+        return book.LastOrDefault(c => c.Day <= today && c.CommittedAt <= at);
+    }
+
+    /// <summary>
     /// The risk inputs the latest commitment gives at <paramref name="now"/> [DESIGN]: planned special operations
     /// count only on the commitment's own day (permits are per day); an abnormal state (开停车 / 试生产 / 大检修) carries
     /// forward until a later commitment says otherwise, because an overhaul does not end when a report is missing.

@@ -62,6 +62,26 @@ public sealed record HiddenDanger
     /// <summary>The sign-off levels this record needs before it closes (§4.4).</summary>
     public IReadOnlyList<SignOffLevel> RequiredSignOffs => SignOffPolicy.Required(Level, Source);
 
+    /// <summary>
+    /// The record as its history had it at <paramref name="at"/>: null before it was found; otherwise its state after
+    /// the last step taken by then, with later rectification, sign-offs and closing undone. Its level and deadline
+    /// are the latest (the history keeps states, not earlier gradings or deadlines).
+    /// </summary>
+    public HiddenDanger? AsItWasAt(DateTimeOffset at)
+    {
+        if (FoundAt > at) return null;
+        var steps = History.Where(h => h.At <= at).ToList();
+        if (steps.Count == History.Count) return this;
+        return this with
+        {
+            State = steps.Count == 0 ? HiddenDangerState.Found : steps[^1].To,
+            History = steps,
+            RectifiedAt = RectifiedAt <= at ? RectifiedAt : null,
+            SignOffs = [.. SignOffs.Where(s => s.At <= at)],
+            ClosedAt = ClosedAt <= at ? ClosedAt : null,
+        };
+    }
+
     public HistoryEntry? EntryFor(string idempotencyKey) =>
         History.FirstOrDefault(h => string.Equals(h.IdempotencyKey, idempotencyKey, StringComparison.Ordinal));
 }

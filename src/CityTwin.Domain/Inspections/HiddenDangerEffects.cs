@@ -50,6 +50,10 @@ public static class HiddenDangerEffects
         return new HiddenDangerEffect(counts, Ids(majors), Ids(overdueMajors), Ids(generals), Ids(overdueGenerals));
     }
 
+    /// <summary>The effect as the records' histories had it at <paramref name="at"/> (<see cref="HiddenDanger.AsItWasAt"/>).</summary>
+    public static HiddenDangerEffect AsOf(string enterpriseCode, IEnumerable<HiddenDanger> records, DateTimeOffset at, InspectionRules rules) =>
+        For(enterpriseCode, records.Select(r => r.AsItWasAt(at)).OfType<HiddenDanger>(), at, rules);
+
     // Empty lists stay the shared empty array, so "no hidden dangers" equals HiddenDangerCounts.None.
     private static IReadOnlyList<string> Ids(List<HiddenDanger> records) => records.Count == 0 ? [] : [.. records.Select(r => r.Id)];
 }

@@ -9,6 +9,8 @@ using CityTwin.Domain.Drills;
 using CityTwin.Domain.Drills.Reports;
 using CityTwin.Domain.Drills.Runs;
 using CityTwin.Domain.Drills.Scenarios;
+using CityTwin.Domain.Inspections;
+using Actor = CityTwin.Abstractions.Actor;
 using CityTwin.Domain.Risk.Alarms;
 using CityTwin.Domain.Risk.Rollup;
 using CityTwin.Domain.Units;
@@ -24,7 +26,7 @@ namespace CityTwin.Grains.Drills;
 /// </summary>
 public sealed partial class DrillGrain(
     [PersistentState("drill", StorageNames.Default)] IPersistentState<DrillGrainState> state,
-    TimeProvider time, DrillSettings settings, ISensorHistory history, ILogger<DrillGrain> logger) : Grain, IDrillGrain
+    TimeProvider time, DrillSettings settings, ISensorHistory history, InspectionRules loops, ILogger<DrillGrain> logger) : Grain, IDrillGrain
 {
     private static readonly string[] AlarmStates = [nameof(AlarmState.High), nameof(AlarmState.HighHigh), nameof(AlarmState.Low), nameof(AlarmState.LowLow)];
 
@@ -63,7 +65,10 @@ public sealed partial class DrillGrain(
             // Every clock first, so no grain evaluates at the silo's time; then the live picture; then the chain's
             // picture before the release.
             await Task.WhenAll(refs.Select(r => Unit(r).SettleAsync(scenario.Start, recompute: false)));
+            var snapshot = asOf ?? time.GetUtcNow();
             state.State.LiveSources = await CarryLiveAsync(scenario.Start, asOf);
+            state.State.LiveAcknowledgements = await CarryAcknowledgementsAsync(snapshot);
+            state.State.LiveEnterprises = await CarryLoopsAsync(scenario.Start, snapshot, asOf is not null);
             var chain = await ChainAsync();
             _before = chain.ToDictionary(c => c.Code, c => c.Summary, StringComparer.Ordinal);
             var readings = _run.Begin([.. chain.Select(c => Level(c.Code, c.Summary))]);
@@ -183,7 +188,7 @@ public sealed partial class DrillGrain(
     /// The live picture at the snapshot: every copied hazard source's recent live readings (its sensor windows) go
     /// through its drill-world grain's ingestion path — so its alarm states are the real state machine's — with their
     /// times moved by (t0 − now): the moment of the snapshot becomes the release. Then their chains settle at t0, so
-    /// the drill's "before" picture is the live one. Not carried: acknowledgements and the alarm records' history.
+    /// the drill's "before" picture is the live one. The alarm records' history is not carried.
     /// Returns how many sources had live readings.
     /// </summary>
     private async Task<int> CarryLiveAsync(DateTimeOffset t0, DateTimeOffset? asOf)
@@ -208,6 +213,73 @@ public sealed partial class DrillGrain(
                 [.. points.Select(p => p.Time + shiftMs)], sequences, new bool[points.Count]);
             var outcome = await grain.ApplyReadingsAsync(batch);
             if (outcome.RegistryMoved) throw new InvalidOperationException($"hazard source '{code}' refused the live picture (registry moved)");
+            carried.Add(code);
+        }
+        await SettleChainsAsync(carried, t0);
+        return carried.Count;
+    }
+
+    /// <summary>
+    /// Acknowledgements of the live alarms at the snapshot: each live alarm acknowledged by then acknowledges the
+    /// drill world's alarm on the same sensor (raised by the replayed window), in the live acknowledger's name. Only
+    /// alarms still on the live board are known: one cleared and acknowledged before now is gone from it, and its
+    /// replayed twin stays unacknowledged. Returns how many were carried.
+    /// </summary>
+    private async Task<int> CarryAcknowledgementsAsync(DateTimeOffset snapshot)
+    {
+        var carried = 0;
+        foreach (var code in _units.Values.Where(u => u.Kind == UnitKind.HazardSource).Select(u => u.Code).Order(StringComparer.Ordinal))
+        {
+            var seen = (await GrainFactory.GetGrain<IHazardSourceGrain>(GrainKey.For(GrainKey.Live, code)).GetAlarmsAsync())
+                .Where(a => a.RaisedAt <= snapshot && a.AcknowledgedAt <= snapshot).ToList();
+            if (seen.Count == 0) continue;
+            var drill = GrainFactory.GetGrain<IHazardSourceGrain>(GrainKey.For(Id, code));
+            var open = (await drill.GetAlarmsAsync()).Where(a => !a.IsAcknowledged).ToList();
+            foreach (var live in seen)
+            {
+                if (open.FirstOrDefault(a => a.SensorCode == live.SensorCode) is not { } twin) continue;
+                var note = $"acknowledged in the live world at {live.AcknowledgedAt:yyyy-MM-dd'T'HH:mm:ssK}" + (live.Note is { } n ? $": {n}" : "");
+                if (await drill.AcknowledgeAlarmAsync(twin.RecordId, new Actor(live.AcknowledgedBy ?? "unknown", CarriedRole), note) is not null) carried++;
+                open.Remove(twin);
+            }
+        }
+        return carried;
+    }
+
+    /// <summary>The role a carried acknowledgement is recorded under: it was made in the live world, not in the drill.</summary>
+    public const string CarriedRole = "live-world";
+
+    /// <summary>
+    /// The closed loops' picture at the snapshot, for every copied enterprise that has one: its hidden dangers (as
+    /// the ledger's histories had them at an as-of time) and the daily commitment in force then. Their enterprises'
+    /// chains settle at t0. Returns how many enterprises carried anything.
+    /// </summary>
+    private async Task<int> CarryLoopsAsync(DateTimeOffset t0, DateTimeOffset snapshot, bool past)
+    {
+        var ledgers = GrainFactory.GetGrain<IHiddenDangerDirectoryGrain>(GrainKey.Live);
+        var books = GrainFactory.GetGrain<ILoopDirectoryGrain>(GrainKey.For(GrainKey.Live, ILoopDirectoryGrain.Commitments));
+        var carried = new List<string>();
+        foreach (var code in _units.Values.Where(u => u.Kind == UnitKind.Enterprise).Select(u => u.Code).Order(StringComparer.Ordinal))
+        {
+            var effect = HiddenDangerEffect.None;
+            if (await ledgers.HasLedgerAsync(code))
+            {
+                var ledger = GrainFactory.GetGrain<IHiddenDangerLedgerGrain>(GrainKey.For(GrainKey.Live, code));
+                effect = past
+                    ? HiddenDangerEffects.AsOf(code, (await ledger.ListAsync(DangerFilter.All)).Records, snapshot, loops)
+                    : await ledger.GetEffectAsync();
+            }
+            DailyCommitment? commitment = null;
+            if (await books.HasAsync(code))
+            {
+                var book = GrainFactory.GetGrain<ICommitmentBookGrain>(GrainKey.For(GrainKey.Live, code));
+                commitment = past
+                    ? CommitmentRules.InForce(await book.ListAsync(DateOnly.MinValue, loops.Calendar.LocalDate(snapshot)), snapshot, loops.Calendar)
+                    : await book.InForceAsync();
+            }
+            if (effect.OpenMajorIds.Count == 0 && effect.OpenGeneralIds.Count == 0 && commitment is null) continue;
+            await GrainFactory.GetGrain<IEnterpriseGrain>(GrainKey.For(Id, code)).AsReference<IDrillWorldEnterprise>()
+                .CarryLoopsAsync(new CarriedLoops(effect, commitment, snapshot));
             carried.Add(code);
         }
         await SettleChainsAsync(carried, t0);
@@ -300,7 +372,11 @@ public sealed partial class DrillGrain(
 
     private DrillStatus Status() => new(Id, state.State.Name, state.State.State, state.State.StartedBy!, state.State.StartedAt, state.State.Origin,
         state.State.OriginPath, state.State.ElapsedMin, state.State.DurationMin, state.State.Timeline.Count, state.State.Units.Count, state.State.Error,
-        state.State.SimulatedNow, state.State.LastSteppedBy, state.State.LiveSources, state.State.AsOf);
+        state.State.SimulatedNow, state.State.LastSteppedBy, state.State.LiveSources, state.State.AsOf)
+    {
+        LiveEnterprises = state.State.LiveEnterprises,
+        LiveAcknowledgements = state.State.LiveAcknowledgements,
+    };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Drill {Id} '{Name}' started by {Subject}: {Units} units in its world")]
     private static partial void LogStarted(ILogger logger, string id, string name, string subject, int units);

@@ -26,4 +26,8 @@ public sealed class DrillGrainState
     [Id(15)] public int LiveSources { get; set; }
     /// <summary>The past time whose monitoring history the drill started from; null: the live picture at the start.</summary>
     [Id(16)] public DateTimeOffset? AsOf { get; set; }
+    /// <summary>How many copied enterprises brought their hidden dangers or daily commitment into the drill world.</summary>
+    [Id(17)] public int LiveEnterprises { get; set; }
+    /// <summary>How many live alarm acknowledgements were carried onto the drill world's alarms.</summary>
+    [Id(18)] public int LiveAcknowledgements { get; set; }
 }

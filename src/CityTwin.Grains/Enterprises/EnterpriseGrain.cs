@@ -108,11 +108,11 @@ public sealed partial class EnterpriseGrain(
     {
         if (Record?.Unit is not { } unit) return;
         var own = InherentLevels.OfEnterprise(unit, rules, []);
-        var committed = CommitmentRules.Derive(_commitment, clock.Now, loops);
+        var committed = Committed();
         var inputs = EnterpriseInputs.From(unit, own) with
         {
             HazardSources = _sources.Values.Select(s => s.Assessment).OrderBy(a => a.Code, StringComparer.Ordinal).ToList(),
-            HiddenDangers = _hiddenDangers.Counts,
+            HiddenDangers = HiddenDangers.Counts,
             SpecialOperations = committed.SpecialOperations,
             Abnormal = committed.Abnormal,
         };

@@ -80,11 +80,7 @@ public sealed partial class CommitmentBookGrain(
         return TellEnterpriseAsync(clock.Now);
     }
 
-    private DailyCommitment? InForce(DateTimeOffset now)
-    {
-        var today = rules.Calendar.LocalDate(now);
-        return state.State.Commitments.LastOrDefault(c => c.Day <= today);
-    }
+    private DailyCommitment? InForce(DateTimeOffset now) => CommitmentRules.InForce(state.State.Commitments, now, rules.Calendar);
 
     /// <summary>The enterprise hears the commitment in force; the book wakes again at the next local midnight while that can change anything.</summary>
     private async Task TellEnterpriseAsync(DateTimeOffset now)

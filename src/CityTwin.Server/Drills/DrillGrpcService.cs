@@ -175,6 +175,7 @@ public sealed class DrillGrpcService(IGrainFactory grains, RegistryClient regist
         DurationMin = s.DurationMin, TimelineCount = s.TimelineCount, WorldUnits = s.WorldUnits, Error = s.Error ?? "",
         SimulatedNow = s.SimulatedNow.ToString("yyyy-MM-dd'T'HH:mm:ssK", System.Globalization.CultureInfo.InvariantCulture),
         LastSteppedBy = s.LastSteppedBy?.Subject ?? "", LiveSources = s.LiveSources,
+        LiveEnterprises = s.LiveEnterprises, LiveAcknowledgements = s.LiveAcknowledgements,
         AsOf = s.AsOf?.ToString("yyyy-MM-dd'T'HH:mm:ssK", System.Globalization.CultureInfo.InvariantCulture) ?? "",
     };
 }
