@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using CityTwin.Cli.Drills;
 using CityTwin.Domain.Drills.Geo;
 using CityTwin.Domain.Drills.Reports;
 using DrillReport = CityTwin.Domain.Drills.Reports.DrillReport;
@@ -140,6 +141,12 @@ public sealed class DrillReferenceCaseApiTests(SampleCityHostFixture fixture) : 
         Zone(report, geojson, "Orange", 53.5, 0.01);   // 重伤 44 kPa
         Zone(report, geojson, "Yellow", 96.2, 0.01);   // 轻伤 17 kPa
         Assert.Empty(c.Flags);   // Z 1.089 and 1.957 lie inside the fit's 0.3–12
+
+        // The planner's Markdown report states the method, the figures and the zones as the JSON has them.
+        var md = DrillMarkdown.Render(report);
+        Assert.Contains(c.Model, md, StringComparison.Ordinal);
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"W_TNT = {c.Figures.Single(f => f.Name == "W_TNT").Value:0.###} kg; α = 0.04"), md, StringComparison.Ordinal);
+        Assert.Contains("| Orange | 重伤 44 kPa |", md, StringComparison.Ordinal);
     }
 
     [Fact]
