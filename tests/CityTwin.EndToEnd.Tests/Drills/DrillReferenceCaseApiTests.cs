@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using CityTwin.Cli.Drills;
 using CityTwin.Domain.Drills.Geo;
 using CityTwin.Domain.Drills.Reports;
 using DrillReport = CityTwin.Domain.Drills.Reports.DrillReport;
@@ -13,8 +14,8 @@ namespace CityTwin.EndToEnd.Tests.Drills;
 /// DOMAIN.md §10's threat-zone reference cases through the drill API: each starts a drill over real gRPC on the sample
 /// city with the case's inputs and reads the zone distances from the report and the GeoJSON, within the tolerance
 /// §10 gives. The inputs are those of the domain tests (tests/CityTwin.Domain.Tests/Drills/DrillReferenceCaseTests).
-/// RC6, RC7, RC9, RC12 and RC15 give concentrations, conversions, a curve or an ETA, not zone distances; RC13 (the
-/// Chinese VCE method) is not the method a drill's explosion uses (TNT equivalence with the Swisdak curve).
+/// RC6, RC7, RC9, RC12 and RC15 give concentrations, conversions, a curve or an ETA, not zone distances. RC13 (the
+/// Chinese 安全评价 VCE method) runs through a scenario whose event asks for <c>"blastMethod": "safety-assessment"</c>.
 /// </summary>
 public sealed class DrillReferenceCaseApiTests(SampleCityHostFixture fixture) : IClassFixture<SampleCityHostFixture>
 {
@@ -118,6 +119,34 @@ public sealed class DrillReferenceCaseApiTests(SampleCityHostFixture fixture) : 
         Assert.Equal("6.9 kPa", yellow.Criterion);
         Zone(report, geojson, "Yellow", 180, 0.01);
         Relative(169, yellow.ExtentM, 0.07);   // the two methods within 7 %
+    }
+
+    [Fact]
+    public async Task RC13_safety_assessment_vapour_cloud_explosion_zone_distances_through_a_drill()
+    {
+        // RC13 burns 4 t of benzene at Q_f 41 797 kJ/kg; the catalog's benzene has 40 000 kJ/kg, so this fuel mass gives
+        // the same W_f·Q_f. α 0.04, ground factor 1.8 and Q_TNT 4 520 kJ/kg are the settings' (ExplosionSettings).
+        var fuel = (4000 * 41_797 / 40_000.0).ToString("R", CultureInfo.InvariantCulture);
+        var (report, geojson) = await RunAsync(Scenario("RC13 safety-assessment VCE",
+            $$"""{ "type": "vapour-cloud-explosion", "hazardSource": "hs-150624-0005-1", "material": "benzene", "amountKg": {{fuel}}, "blastMethod": "safety-assessment", "yield": 0.04 }""",
+            """{ "windSpeedMs": 2, "windFromDeg": 0, "stability": "D" }"""));
+
+        var c = Assert.Single(report.Consequences);
+        Assert.Contains("安全评价", c.Model, StringComparison.Ordinal);
+        Assert.Contains("ground burst 1.8", c.Model, StringComparison.Ordinal);
+        Relative(2663, c.Figures.Single(f => f.Name == "W_TNT").Value, 0.01);
+        Assert.Equal(0.04, c.Figures.Single(f => f.Name == "α").Value);
+        Assert.Equal(["R_0.5 死亡半径 (50 % lethality)", "重伤 44 kPa", "轻伤 17 kPa"], c.Zones.Select(z => z.Criterion));
+        Zone(report, geojson, "Red", 19.5, 0.01);      // R_0.5
+        Zone(report, geojson, "Orange", 53.5, 0.01);   // 重伤 44 kPa
+        Zone(report, geojson, "Yellow", 96.2, 0.01);   // 轻伤 17 kPa
+        Assert.Empty(c.Flags);   // Z 1.089 and 1.957 lie inside the fit's 0.3–12
+
+        // The planner's Markdown report states the method, the figures and the zones as the JSON has them.
+        var md = DrillMarkdown.Render(report);
+        Assert.Contains(c.Model, md, StringComparison.Ordinal);
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"W_TNT = {c.Figures.Single(f => f.Name == "W_TNT").Value:0.###} kg; α = 0.04"), md, StringComparison.Ordinal);
+        Assert.Contains("| Orange | 重伤 44 kPa |", md, StringComparison.Ordinal);
     }
 
     [Fact]

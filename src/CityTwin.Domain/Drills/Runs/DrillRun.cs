@@ -339,7 +339,7 @@ public sealed class DrillRun
             EventType.PoolFire => ConsequenceZones.PoolFire(PoolFire.Of(chemical, ev.PoolDiameterM ?? 10), source, settings),
             EventType.JetFire => ConsequenceZones.JetFire(JetFire.Of(chemical, ev.RateKgS ?? 1), source, settings),
             EventType.Bleve => ConsequenceZones.Bleve(ev.MassKg, source, settings),
-            _ => ConsequenceZones.VapourCloudExplosion(ev.MassKg, chemical.HeatOfCombustionKjPerKg ?? 0, source, settings),
+            _ => ConsequenceZones.Explosion(ev.BlastMethod, ev.MassKg, chemical.HeatOfCombustionKjPerKg ?? 0, source, settings, ev.Yield),
         };
     }
 

@@ -1,4 +1,5 @@
 using CityTwin.Domain.Drills.Dispersion;
+using CityTwin.Domain.Drills.Explosion;
 using CityTwin.Domain.Drills.Weather;
 
 namespace CityTwin.Domain.Drills.Scenarios;
@@ -30,7 +31,8 @@ public sealed record DrillScenario
 /// <summary>
 /// A release at a hazard source: material (chemical catalog id); amount (kg: the toxic mass, fireball or cloud
 /// fuel), or rate (kg/s: continuous toxic or jet fire); duration (min) for continuous releases; pool diameter for
-/// pool fires; release height.
+/// pool fires; release height; for a vapour-cloud explosion, the blast method and its yield (null: the settings' default
+/// for that method, <see cref="ExplosionSettings.Yield"/> or <see cref="ExplosionSettings.ChineseYield"/>).
 /// </summary>
 public sealed record InitiatingEvent
 {
@@ -43,6 +45,8 @@ public sealed record InitiatingEvent
     public double HeightM { get; init; }
     public double? PoolDiameterM { get; init; }
     public EndpointSet Endpoints { get; init; } = EndpointSet.Aegl60;
+    public BlastMethod BlastMethod { get; init; } = BlastMethod.Swisdak;
+    public double? Yield { get; init; }
 
     public bool IsToxic => Type is EventType.ToxicContinuous or EventType.ToxicInstantaneous;
 

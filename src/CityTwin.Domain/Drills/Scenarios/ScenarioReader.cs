@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using CityTwin.Domain.Chemicals;
 using CityTwin.Domain.Drills.Dispersion;
+using CityTwin.Domain.Drills.Explosion;
 using CityTwin.Domain.Drills.Weather;
 
 namespace CityTwin.Domain.Drills.Scenarios;
@@ -43,6 +44,11 @@ public static class ScenarioReader
         ["team-unavailable"] = InjectType.TeamUnavailable,
         ["second-release"] = InjectType.SecondRelease,
         ["weather-change"] = InjectType.WeatherChange,
+    };
+
+    public static readonly IReadOnlyDictionary<string, BlastMethod> BlastMethods = new Dictionary<string, BlastMethod>(StringComparer.Ordinal)
+    {
+        ["swisdak"] = BlastMethod.Swisdak, ["mills"] = BlastMethod.Mills, ["safety-assessment"] = BlastMethod.SafetyAssessment,
     };
 
     private static readonly IReadOnlyDictionary<string, SkyCondition> Skies = new Dictionary<string, SkyCondition>(StringComparer.Ordinal)
@@ -240,7 +246,7 @@ public static class ScenarioReader
 
         private InitiatingEvent? Event(JsonElement e, string path, ChemicalCatalog catalog)
         {
-            if (!Object(e, path, ["type", "hazardSource", "material", "amountKg", "rateKgS", "durationMin", "heightM", "poolDiameterM", "endpoints"])) return null;
+            if (!Object(e, path, ["type", "hazardSource", "material", "amountKg", "rateKgS", "durationMin", "heightM", "poolDiameterM", "endpoints", "blastMethod", "yield"])) return null;
             var type = Choice(e, path, "type", true, EventTypes);
             var source = Code(e, path, "hazardSource", true);
             var material = String(e, path, "material", true, 64);
@@ -250,6 +256,8 @@ public static class ScenarioReader
             var height = Number(e, path, "heightM", false, 0, 500) ?? 0;
             var diameter = Number(e, path, "poolDiameterM", false, 0, 500, minExclusive: true);
             var endpoints = Choice(e, path, "endpoints", false, EndpointSets) ?? EndpointSet.Aegl60;
+            var blastMethod = Choice(e, path, "blastMethod", false, BlastMethods);
+            var yield = Number(e, path, "yield", false, 0, 1, minExclusive: true);
 
             Chemical? chemical = null;
             if (material is not null && !catalog.TryGet(material, out chemical!))
@@ -283,6 +291,7 @@ public static class ScenarioReader
                         Need(amount, "amountKg", kind); Forbid(rate, "rateKgS", kind);
                         break;
                 }
+                if (t != EventType.VapourCloudExplosion) { Forbid(blastMethod, "blastMethod", kind); Forbid(yield, "yield", kind); }
                 if (chemical is not null)
                 {
                     var m = Join(path, "material");
@@ -299,7 +308,7 @@ public static class ScenarioReader
             return new InitiatingEvent
             {
                 Type = type.Value, HazardSource = source, Material = material, AmountKg = amount, RateKgS = rate, DurationMin = duration,
-                HeightM = height, PoolDiameterM = diameter, Endpoints = endpoints,
+                HeightM = height, PoolDiameterM = diameter, Endpoints = endpoints, BlastMethod = blastMethod ?? BlastMethod.Swisdak, Yield = yield,
             };
         }
 

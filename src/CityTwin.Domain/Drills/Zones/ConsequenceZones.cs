@@ -97,6 +97,15 @@ public static class ConsequenceZones
             load);
     }
 
+    /// <summary>A vapour cloud explosion by the scenario's method; <paramref name="yield"/> is η, or α for the 安全评价 method.</summary>
+    public static ConsequenceResult Explosion(BlastMethod method, double fuelKg, double heatOfCombustionKjKg, Point source, DrillSettings settings,
+        double? yield = null) => method switch
+    {
+        BlastMethod.SafetyAssessment => ChineseVapourCloudExplosion(fuelKg, heatOfCombustionKjKg, source, settings, yield),
+        BlastMethod.Mills => VapourCloudExplosion(fuelKg, heatOfCombustionKjKg, source, settings, BlastFit.Mills, yield),
+        _ => VapourCloudExplosion(fuelKg, heatOfCombustionKjKg, source, settings, BlastFit.Swisdak, yield),
+    };
+
     /// <summary>Vapour cloud explosion, TNT equivalence with the Swisdak (or Mills) curve (§7.4, RC11–RC12).</summary>
     public static ConsequenceResult VapourCloudExplosion(double fuelKg, double heatOfCombustionKjKg, Point source, DrillSettings settings,
         BlastFit fit = BlastFit.Swisdak, double? yield = null)
@@ -119,11 +128,12 @@ public static class ConsequenceZones
     {
         var e = settings.Explosion;
         var r = ChineseVce.Assess(fuelKg, heatOfCombustionKjKg, e, yield);
+        // The criterion names the threshold too: the report carries the criterion, not the threshold.
         (string Name, double Value, string Unit, double Radius)[] rows =
         [
-            ("R_0.5 死亡半径", 50, "% lethality", r.DeathRadiusM),
-            ("重伤", e.ChineseSeriousInjuryKPa, "kPa", r.SeriousInjuryRadiusM),
-            ("轻伤", e.ChineseLightInjuryKPa, "kPa", r.LightInjuryRadiusM),
+            ("R_0.5 死亡半径 (50 % lethality)", 50, "% lethality", r.DeathRadiusM),
+            (string.Create(CultureInfo.InvariantCulture, $"重伤 {e.ChineseSeriousInjuryKPa} kPa"), e.ChineseSeriousInjuryKPa, "kPa", r.SeriousInjuryRadiusM),
+            (string.Create(CultureInfo.InvariantCulture, $"轻伤 {e.ChineseLightInjuryKPa} kPa"), e.ChineseLightInjuryKPa, "kPa", r.LightInjuryRadiusM),
         ];
         var zones = rows.Select((row, i) =>
         {
@@ -131,8 +141,10 @@ public static class ConsequenceZones
             var flags = i == 0 ? ValidityFlags.None : r.Flags;
             return new ThreatZone(Colours[i], row.Name, row.Value, row.Unit, row.Radius, shape.AreaM2, shape.Polygon, flags);
         }).ToList();
-        return new ConsequenceResult(ConsequenceKind.VapourCloudExplosion, "安全评价 TNT equivalence (ground burst 1.8)", source, zones, Union(zones),
-            [new("W_TNT", r.TntKg, "kg"), new("(E/P0)^1/3", r.EnergyScaleM, "m")], new ChineseBlastLoad(r.EnergyScaleM, e));
+        return new ConsequenceResult(ConsequenceKind.VapourCloudExplosion,
+            string.Create(CultureInfo.InvariantCulture, $"安全评价 (Chinese safety assessment) TNT equivalence, ground burst {e.ChineseGroundFactor}, Q_TNT {e.ChineseTntEnergyKjKg} kJ/kg"),
+            source, zones, Union(zones),
+            [new("W_TNT", r.TntKg, "kg"), new("α", yield ?? e.ChineseYield, ""), new("(E/P0)^1/3", r.EnergyScaleM, "m")], new ChineseBlastLoad(r.EnergyScaleM, e));
     }
 
     private static IReadOnlyList<double> Thresholds(FireLevels levels, FireSettings f) =>
