@@ -7,7 +7,7 @@ using CityTwin.Protos.V1;
 
 namespace CityTwin.Cli.Commands;
 
-/// <summary><c>citytwin drill validate|run|list|show|delete</c>: drill scenarios run on the server in isolated drill worlds.</summary>
+/// <summary><c>citytwin drill validate|run|watch|report|list|show|delete</c>: drill scenarios run on the server in isolated drill worlds.</summary>
 public static class DrillCommands
 {
     private const int StepsPerCall = 10;
@@ -17,6 +17,8 @@ public static class DrillCommands
         var command = new Command("drill", "Run drill scenarios (docs/drills.md) in isolated drill worlds and read their reports");
         command.Subcommands.Add(Validate(console));
         command.Subcommands.Add(Run(console));
+        command.Subcommands.Add(Watch(console));
+        command.Subcommands.Add(Report(console));
         command.Subcommands.Add(List(console));
         command.Subcommands.Add(Show(console));
         command.Subcommands.Add(Delete(console));
@@ -25,11 +27,8 @@ public static class DrillCommands
 
     private static Argument<string> FileArgument() => new("file") { Description = "scenario file (JSON, see scenarios/drills/)" };
 
-    private static (Option<string> Report, Option<string> Map, Option<string> Json, Option<string> GeoJson) Outputs() => (
-        new Option<string>("--report") { Description = "write the planner's report as Markdown to this file" },
-        new Option<string>("--map") { Description = "write the map picture (zones, units, teams and routes) as SVG to this file" },
-        new Option<string>("--json") { Description = "write the report as JSON to this file" },
-        new Option<string>("--geojson") { Description = "write the zones, teams and routes as GeoJSON to this file" });
+    private static Option<string> OutOption() =>
+        new("--out") { Description = "write the report into this directory: report.md (with the map), map.svg, report.json, zones.geojson" };
 
     private static Command Validate(CliConsole console)
     {
@@ -50,9 +49,9 @@ public static class DrillCommands
     private static Command Run(CliConsole console)
     {
         var file = FileArgument();
-        var (report, map, json, geojson) = Outputs();
+        var output = OutOption();
         var asOf = new Option<string>("--as-of") { Description = "start from the live picture at this past time (ISO 8601 with offset): the sensors' monitoring history, the hidden dangers' histories and the commitment then in force" };
-        var command = new Command("run", "Start a drill from a scenario file, step it to the end with progress, and print its summary") { file, report, map, json, geojson, asOf };
+        var command = new Command("run", "Start a drill from a scenario file, step it to the end with a progress bar while its timeline prints, and print its summary") { file, output, asOf };
         command.SetAction((parse, ct) => Cli.Run(console, parse, async channel =>
         {
             var client = new DrillService.DrillServiceClient(channel);
@@ -60,29 +59,73 @@ public static class DrillCommands
             console.Out.WriteLine($"drill {status.DrillId} started by {status.StartedBy}: {status.Name} ({status.WorldUnits} units in its world)");
             console.Out.WriteLine($"live picture{(status.AsOf.Length > 0 ? $" as of {status.AsOf}" : "")}: readings of {status.LiveSources} hazard source(s), " +
                 $"hidden dangers or commitments of {status.LiveEnterprises} enterprise(s), {status.LiveAcknowledgements} alarm acknowledgement(s)");
+            var screen = new DrillScreen(console);
+            var timeline = TimelineAsync(client, status.DrillId, 0, screen, ct);
             while (status.State == "running")
             {
                 status = await client.StepDrillAsync(new StepDrillRequest { DrillId = status.DrillId, Steps = StepsPerCall }, cancellationToken: ct);
-                console.Error.Write(Progress(status));
+                screen.Progress(Progress(status));
             }
-            console.Error.WriteLine();
+            await timeline;   // the watch ends once the drill has and every event is out
+            screen.Done();
             if (status.State == "failed")
             {
                 console.Error.WriteLine($"drill {status.DrillId} failed: {status.Error}");
                 return 1;
             }
-            return await WriteAsync(console, client, status.DrillId, parse.GetValue(report), parse.GetValue(map), parse.GetValue(json), parse.GetValue(geojson), ct);
+            return await WriteAsync(console, client, status.DrillId, parse.GetValue(output), ct);
         }));
         return command;
     }
 
+    private static Command Watch(CliConsole console)
+    {
+        var id = IdArgument();
+        var from = new Option<int>("--from") { Description = "start at this timeline index (0: from the release)" };
+        var command = new Command("watch", "Print a drill's timeline as it happens, until the drill has finished") { id, from };
+        command.SetAction((parse, ct) => Cli.Run(console, parse, async channel =>
+        {
+            var client = new DrillService.DrillServiceClient(channel);
+            var state = await TimelineAsync(client, parse.GetValue(id)!, parse.GetValue(from), new DrillScreen(console), ct);
+            return state == "failed" ? 1 : 0;
+        }));
+        return command;
+    }
+
+    private static Command Report(CliConsole console)
+    {
+        var id = IdArgument();
+        var output = OutOption();
+        output.Required = true;
+        var command = new Command("report", "Write a drill's report (so far, or final) into a directory: Markdown with the map picture, SVG, JSON and GeoJSON") { id, output };
+        command.SetAction((parse, ct) => Cli.Run(console, parse, channel =>
+            WriteAsync(console, new DrillService.DrillServiceClient(channel), parse.GetValue(id)!, parse.GetValue(output), ct)));
+        return command;
+    }
+
+    private static Argument<string> IdArgument() => new("id") { Description = "drill id (drill-…)" };
+
+    /// <summary>Prints the drill's timeline events from the server's watch stream; returns the drill's state at the last event.</summary>
+    private static async Task<string> TimelineAsync(DrillService.DrillServiceClient client, string id, int from, DrillScreen screen, CancellationToken ct)
+    {
+        using var call = client.WatchDrill(new WatchDrillRequest { DrillId = id, FromIndex = from }, cancellationToken: ct);
+        var state = "";
+        while (await call.ResponseStream.MoveNext(ct))
+        {
+            var e = call.ResponseStream.Current;
+            state = e.DrillState;
+            screen.Line(string.Create(CultureInfo.InvariantCulture,
+                $"  t+{e.AtMin,6:0.0} min  {e.Time}  {e.Kind,-22} {e.Subject,-20} {(e.HasValue ? e.Value.ToString("0.##", CultureInfo.InvariantCulture) : ""),8}  {e.Level,-6} {e.Detail}").TrimEnd());
+        }
+        return state;
+    }
+
     private static Command Show(CliConsole console)
     {
-        var id = new Argument<string>("id") { Description = "drill id (drill-…)" };
-        var (report, map, json, geojson) = Outputs();
-        var command = new Command("show", "Show a drill's status and summary; optionally write its report, map, JSON and GeoJSON") { id, report, map, json, geojson };
+        var id = IdArgument();
+        var command = new Command("show", "Show a drill's status and summary (zones, KPIs, dispatch, validity)") { id };
         command.SetAction((parse, ct) => Cli.Run(console, parse, channel =>
-            WriteAsync(console, new DrillService.DrillServiceClient(channel), parse.GetValue(id)!, parse.GetValue(report), parse.GetValue(map), parse.GetValue(json), parse.GetValue(geojson), ct)));
+            WriteAsync(console, new DrillService.DrillServiceClient(channel), parse.GetValue(id)!, null, ct)));
         return command;
     }
 
@@ -116,7 +159,7 @@ public static class DrillCommands
 
     private static Command Delete(CliConsole console)
     {
-        var id = new Argument<string>("id") { Description = "drill id (drill-…)" };
+        var id = IdArgument();
         var command = new Command("delete", "Discard a drill and its drill world (grains deactivated, storage cleared)") { id };
         command.SetAction((parse, ct) => Cli.Run(console, parse, async channel =>
         {
@@ -132,11 +175,10 @@ public static class DrillCommands
         const int width = 30;
         var done = s.DurationMin <= 0 ? 1 : Math.Clamp(s.ElapsedMin / s.DurationMin, 0, 1);
         var bar = new string('#', (int)Math.Round(done * width)).PadRight(width, '.');
-        return string.Create(CultureInfo.InvariantCulture, $"\r[{bar}] {s.ElapsedMin:0}/{s.DurationMin:0} min  {s.SimulatedNow}  {s.TimelineCount} events");
+        return string.Create(CultureInfo.InvariantCulture, $"[{bar}] {s.ElapsedMin:0}/{s.DurationMin:0} min  {s.SimulatedNow}  {s.TimelineCount} events");
     }
 
-    private static async Task<int> WriteAsync(CliConsole console, DrillService.DrillServiceClient client, string id, string? reportFile, string? mapFile, string? jsonFile,
-        string? geojsonFile, CancellationToken ct)
+    private static async Task<int> WriteAsync(CliConsole console, DrillService.DrillServiceClient client, string id, string? directory, CancellationToken ct)
     {
         var reply = await client.GetDrillReportAsync(new DrillRef { DrillId = id }, cancellationToken: ct);
         var s = reply.Status;
@@ -144,26 +186,18 @@ public static class DrillCommands
         if (reply.ReportJson.Length == 0) return s.State == "failed" ? 1 : 0;
         var report = DrillReportJson.Read(reply.ReportJson);
         Summary(console, report);
-        if (mapFile is not null)
+        if (directory is not null)
         {
-            await File.WriteAllTextAsync(mapFile, new DrillMapSvg(report).Render(), ct);
-            console.Out.WriteLine($"wrote {mapFile}");
-        }
-        if (reportFile is not null)
-        {
-            var relativeMap = mapFile is null ? null : Path.GetRelativePath(Path.GetDirectoryName(Path.GetFullPath(reportFile))!, Path.GetFullPath(mapFile));
-            await File.WriteAllTextAsync(reportFile, DrillMarkdown.Render(report, s.DrillId, $"{s.StartedBy} ({s.StartedByRole})", relativeMap), ct);
-            console.Out.WriteLine($"wrote {reportFile}");
-        }
-        if (jsonFile is not null)
-        {
-            await File.WriteAllTextAsync(jsonFile, reply.ReportJson, ct);
-            console.Out.WriteLine($"wrote {jsonFile}");
-        }
-        if (geojsonFile is not null)
-        {
-            await File.WriteAllTextAsync(geojsonFile, reply.ZonesGeojson, ct);
-            console.Out.WriteLine($"wrote {geojsonFile}");
+            Directory.CreateDirectory(directory);
+            async Task Write(string name, string text)
+            {
+                await File.WriteAllTextAsync(Path.Combine(directory, name), text, ct);
+                console.Out.WriteLine($"wrote {Path.Combine(directory, name)}");
+            }
+            await Write("report.md", DrillMarkdown.Render(report, s.DrillId, $"{s.StartedBy} ({s.StartedByRole})", "map.svg"));
+            await Write("map.svg", new DrillMapSvg(report).Render());
+            await Write("report.json", reply.ReportJson);
+            await Write("zones.geojson", reply.ZonesGeojson);
         }
         return s.State == "failed" ? 1 : 0;
     }

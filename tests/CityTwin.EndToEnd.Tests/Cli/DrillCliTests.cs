@@ -7,7 +7,7 @@ using static CityTwin.EndToEnd.Tests.Cli.CliRun;
 
 namespace CityTwin.EndToEnd.Tests.Cli;
 
-/// <summary>citytwin drill validate/run/list/show/delete against a real host with the sample city.</summary>
+/// <summary>citytwin drill validate/run/watch/report/list/show/delete against a real host with the sample city.</summary>
 public sealed class DrillCliTests(SampleCityHostFixture fixture) : IClassFixture<SampleCityHostFixture>
 {
     private static string Sample(string name) => Path.Combine(RunningHost.RepositoryRoot(), "scenarios", "drills", name);
@@ -30,14 +30,18 @@ public sealed class DrillCliTests(SampleCityHostFixture fixture) : IClassFixture
             Assert.Equal(1, invalid.Exit);
             Assert.Contains($"{bad}:13: event.amountKg: -8000 is out of range", invalid.Err, StringComparison.Ordinal);
 
-            string Out(string f) => Path.Combine(dir, f);
-            var run = await Run("drill", "run", Sample("gasoline-explosion.json"), "--server", server, "--report", Out("report.md"), "--map", Out("map.svg"),
-                "--json", Out("report.json"), "--geojson", Out("zones.geojson"));
+            string Out(string f) => Path.Combine(dir, "run", f);
+            var run = await Run("drill", "run", Sample("gasoline-explosion.json"), "--server", server, "--out", Path.Combine(dir, "run"));
             Assert.True(run.Exit == 0, run.Err);
             Assert.Contains("120/120 min", run.Err, StringComparison.Ordinal);
             var id = run.Out.Split(' ')[1];
             Assert.StartsWith("drill-", id, StringComparison.Ordinal);
             Assert.Contains("Red", run.Out, StringComparison.Ordinal);
+            // The timeline printed as it happened, in order, before the summary.
+            var lines = run.Out.Split('\n');
+            int At(string kind) => Array.FindIndex(lines, l => l.Contains($" {kind} ", StringComparison.Ordinal));
+            Assert.True(At("Release") > 0 && At("Release") < At("TeamDispatched") && At("TeamDispatched") < At("TeamArrived"), run.Out);
+            Assert.True(At("TeamArrived") < Array.FindIndex(lines, l => l.Contains("teams dispatched", StringComparison.Ordinal)), run.Out);
 
             var markdown = await File.ReadAllTextAsync(Out("report.md"), TestContext.Current.CancellationToken);
             Assert.Contains("# Drill report: Gasoline storage vapour-cloud explosion", markdown, StringComparison.Ordinal);
@@ -49,6 +53,20 @@ public sealed class DrillCliTests(SampleCityHostFixture fixture) : IClassFixture
             Assert.Contains("#d7191c", svg, StringComparison.Ordinal);   // a red zone
             Assert.Contains("stroke-dasharray", svg, StringComparison.Ordinal);   // a team's route
             Assert.Equal("FeatureCollection", JsonDocument.Parse(await File.ReadAllTextAsync(Out("zones.geojson"), TestContext.Current.CancellationToken)).RootElement.GetProperty("type").GetString());
+
+            // The report of a finished drill, again, into another directory: the same documents.
+            var again = await Run("drill", "report", id, "--out", Path.Combine(dir, "again"), "--server", server);
+            Assert.True(again.Exit == 0, again.Err);
+            foreach (var f in new[] { "report.md", "map.svg", "report.json", "zones.geojson" })
+                Assert.Equal(await File.ReadAllTextAsync(Out(f), TestContext.Current.CancellationToken),
+                    await File.ReadAllTextAsync(Path.Combine(dir, "again", f), TestContext.Current.CancellationToken));
+            Assert.NotEqual(0, (await Run("drill", "report", id, "--server", server)).Exit);   // --out is required
+
+            // Watching a finished drill replays its timeline and ends.
+            var watch = await Run("drill", "watch", id, "--server", server);
+            Assert.True(watch.Exit == 0, watch.Err);
+            Assert.Equal(lines.Count(l => l.StartsWith("  t+", StringComparison.Ordinal)), watch.Out.Split('\n').Count(l => l.StartsWith("  t+", StringComparison.Ordinal)));
+            Assert.Contains(" Release ", watch.Out, StringComparison.Ordinal);
 
             var show = await Run("drill", "show", id, "--server", server);
             Assert.True(show.Exit == 0, show.Err);
