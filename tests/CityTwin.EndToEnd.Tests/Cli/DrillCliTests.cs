@@ -94,4 +94,50 @@ public sealed class DrillCliTests(SampleCityHostFixture fixture) : IClassFixture
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    /// <summary>
+    /// "Done when" for each sample: a planner runs it from the CLI, sees its timeline as it happens, and opens a report
+    /// whose map shows the zones, the affected units and the dispatched teams' routes, with the validity flags stated.
+    /// </summary>
+    [Theory]
+    [InlineData("chlorine-park.json")]
+    [InlineData("ammonia-town.json")]
+    [InlineData("lpg-bleve.json")]
+    [InlineData("gasoline-explosion.json")]
+    public async Task Every_sample_scenario_runs_from_the_cli_to_a_report_with_its_map_and_validity(string sample)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var dir = Directory.CreateTempSubdirectory("citytwin-sample-").FullName;
+        try
+        {
+            var run = await Run("drill", "run", Sample(sample), "--server", fixture.Host.Address, "--out", dir);
+            Assert.True(run.Exit == 0, run.Err);
+            Assert.Contains(" completed ", run.Out, StringComparison.Ordinal);
+            var report = CityTwin.Domain.Drills.Reports.DrillReportJson.Read(await File.ReadAllTextAsync(Path.Combine(dir, "report.json"), ct));
+            var printed = run.Out.Split('\n').Count(l => l.StartsWith("  t+", StringComparison.Ordinal));
+            Assert.Equal(report.Timeline.Count, printed);
+
+            var svg = await File.ReadAllTextAsync(Path.Combine(dir, "map.svg"), ct);
+            var markdown = await File.ReadAllTextAsync(Path.Combine(dir, "report.md"), ct);
+            var active = report.Consequences.Where(c => c.SupersededAtMin is null).ToList();
+            foreach (var zone in active.SelectMany(c => c.Zones).Where(z => z.Ring.Count > 0))
+                Assert.Contains($"<title>{zone.Level} zone: ", svg, StringComparison.Ordinal);
+            var affected = active.SelectMany(c => c.Zones).SelectMany(z => z.Units).Select(u => u.Code).Distinct().ToList();
+            Assert.NotEmpty(affected);
+            Assert.Contains(affected, code => svg.Contains($"<title>{code} ", StringComparison.Ordinal));
+            Assert.NotEmpty(report.Dispatch!.Assignments);
+            foreach (var a in report.Dispatch.Assignments.Where(a => !report.Dispatch.Unavailable.Contains(a.Team)))
+                Assert.Contains($"<title>{a.Team} → {a.Slot}", svg, StringComparison.Ordinal);
+            Assert.Contains(report.Validity.Count == 0 ? "validity: no flags" : "validity: " + System.Net.WebUtility.HtmlEncode(report.Validity[0]), svg, StringComparison.Ordinal);
+            Assert.Contains("## Validity", markdown, StringComparison.Ordinal);
+            Assert.All(report.Validity, v => Assert.Contains(v, markdown, StringComparison.Ordinal));
+            Assert.Contains("## KPIs", markdown, StringComparison.Ordinal);
+
+            Assert.Equal(0, (await Run("drill", "delete", run.Out.Split(' ')[1], "--server", fixture.Host.Address)).Exit);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }
