@@ -36,10 +36,17 @@ public static class DrillMarkdown
             Line();
             Line($"{c.EventType} of {c.Material} at {c.HazardSource}; {c.Model}; {c.Weather}." + (c.Flags.Count > 0 ? $" Flags: {string.Join(", ", c.Flags)}." : ""));
             Line();
-            Line("| Zone | Criterion | Extent | Area (km²) | People | On site | Residents | Flags |");
-            Line("| --- | --- | --- | --- | --- | --- | --- | --- |");
+            var toxic = c.Zones.Any(z => z.ClearedM is not null);
+            Line("| Zone | Criterion | Extent | Area (km²) | People | On site | Residents | Flags |" + (toxic ? " Cloud passing |" : ""));
+            Line("| --- | --- | --- | --- | --- | --- | --- | --- |" + (toxic ? " --- |" : ""));
             foreach (var z in c.Zones)
-                Line($"| {z.Level} | {z.Criterion} | {z.ExtentText} | {N(z.AreaM2 / 1e6, "0.###")} | {N(z.People, "0")} | {N(z.OnSitePeople, "0")} | {N(z.ResidentPeople, "0")} | {string.Join(", ", z.Flags)} |");
+                Line($"| {z.Level} | {z.Criterion} | {z.ExtentText} | {N(z.AreaM2 / 1e6, "0.###")} | {N(z.People, "0")} | {N(z.OnSitePeople, "0")} | {N(z.ResidentPeople, "0")} | {string.Join(", ", z.Flags)} |"
+                    + (toxic ? $" {Passing(z)} |" : ""));
+            if (toxic)
+            {
+                Line();
+                Line("Cloud passing: once the release stops, the zone shrinks from the source as the cloud's tail passes (k/4 = the share of its extent passed); people count as inside it only beyond the tail. Evacuation counts everyone who was inside.");
+            }
             Line();
             Line("Figures: " + string.Join("; ", c.Figures.Select(f => $"{f.Name} = {N(f.Value, "0.###")} {f.Unit}".TrimEnd())));
             var units = c.Zones.SelectMany(z => z.Units.Select(u => (z.Level, u))).GroupBy(x => x.u.Code).Select(g => g.First()).ToList();
@@ -138,5 +145,15 @@ public static class DrillMarkdown
             Line($"| {N(e.AtMin, "0.##")} | {e.Time} | {e.Kind}{(e.Level is null ? "" : $" ({e.Level})")} | {e.Subject ?? ""} | {(e.Value is { } v ? N(v, "0.###") : "")} | {e.Detail ?? ""} |");
         }
         return md.ToString();
+    }
+
+    /// <summary>How a toxic zone shrank while the cloud's tail passed, and when it ended.</summary>
+    private static string Passing(ReportZone z)
+    {
+        static string N(double v) => v.ToString("0.#", CultureInfo.InvariantCulture);
+        var steps = (z.Shrinks ?? []).Select(s => $"{s.Quarters}/4 at {N(s.AtMin)} min").ToList();
+        if (z.EndedAtMin is { } ended) steps.Add($"ended at {N(ended)} min");
+        else if (z.ClearedM is > 0) steps.Add($"tail {N(Math.Round(z.ClearedM.Value))} m downwind at the end");
+        return steps.Count == 0 ? "not yet" : string.Join(", ", steps);
     }
 }

@@ -6,7 +6,7 @@ namespace CityTwin.Cli.Maps;
 
 /// <summary>
 /// A drill's map picture as SVG, in the style of <see cref="RiskMapSvg"/>: the current threat zones (yellow under
-/// orange under red), the affected units as dots, the origin, the staging point, the rescue teams and their
+/// orange under red; where a toxic cloud has passed, faint and dashed), the affected units as dots, the origin, the staging point, the rescue teams and their
 /// straight-line routes, a legend and the validity flags. Drawn from the report alone.
 /// </summary>
 public sealed class DrillMapSvg(DrillReport report)
@@ -36,10 +36,15 @@ public sealed class DrillMapSvg(DrillReport report)
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture, $"""<svg xmlns="http://www.w3.org/2000/svg" width="{F(Width)}" height="{F(height)}" viewBox="0 0 {F(Width)} {F(height)}" font-family="sans-serif">""").Append('\n');
         svg.Append("""<rect width="100%" height="100%" fill="#ffffff"/>""").Append('\n');
+        string Path(IReadOnlyList<double[]> ring) => "M" + string.Join(" L", ring.Select(c => $"{X(c[0])},{Y(c[1])}")) + " Z";
         foreach (var z in zones.OrderBy(z => Rank(z.Level)))
         {
-            var path = "M" + string.Join(" L", z.Ring.Select(c => $"{X(c[0])},{Y(c[1])}")) + " Z";
-            svg.Append(CultureInfo.InvariantCulture, $"""<path d="{path}" fill="{Fill(z.Level)}" fill-opacity="0.45" stroke="{Fill(z.Level)}" stroke-width="1.5"><title>{Escape(z.Level)} zone: {Escape(z.Criterion)}, {Escape(z.ExtentText)}, {z.People:0} people</title></path>""").Append('\n');
+            // A toxic zone the cloud's tail has passed (wholly, or up to the tail line) is drawn faint and dashed there.
+            var passed = z.EndedAtMin is not null || z.UnclearedRing is { Count: > 0 };
+            var style = passed ? "fill-opacity=\"0.12\" stroke-dasharray=\"5 4\"" : "fill-opacity=\"0.45\"";
+            svg.Append(CultureInfo.InvariantCulture, $"""<path d="{Path(z.Ring)}" fill="{Fill(z.Level)}" {style} stroke="{Fill(z.Level)}" stroke-width="1.5"><title>{Escape(z.Level)} zone: {Escape(z.Criterion)}, {Escape(z.ExtentText)}, {z.People:0} people{Evolution(z)}</title></path>""").Append('\n');
+            if (z.UnclearedRing is { Count: > 0 } part)
+                svg.Append(CultureInfo.InvariantCulture, $"""<path d="{Path(part)}" fill="{Fill(z.Level)}" fill-opacity="0.45" stroke="{Fill(z.Level)}" stroke-width="1.5"><title>{Escape(z.Level)} zone still under the cloud, beyond {z.ClearedM:0} m</title></path>""").Append('\n');
         }
         foreach (var u in zones.SelectMany(z => z.Units).DistinctBy(u => u.Code))
         {
@@ -69,12 +74,20 @@ public sealed class DrillMapSvg(DrillReport report)
             var x = Margin + i * 150;
             svg.Append(CultureInfo.InvariantCulture, $"""<rect x="{F(x)}" y="{F(top + 15)}" width="22" height="16" fill="{Fill(legend[i].Item1)}" fill-opacity="0.6" stroke="#333"/><text x="{F(x + 30)}" y="{F(top + 28)}" font-size="13">{legend[i].Item2}</text>""").Append('\n');
         }
-        svg.Append(CultureInfo.InvariantCulture, $"""<text x="{F(Margin + 460)}" y="{F(top + 28)}" font-size="13">✕ origin · ● affected unit · ■ team and route · ○ staging</text>""").Append('\n');
+        svg.Append(CultureInfo.InvariantCulture, $"""<text x="{F(Margin + 460)}" y="{F(top + 28)}" font-size="13">✕ origin · ● affected unit · ■ team and route · ○ staging · faint, dashed: the cloud has passed</text>""").Append('\n');
         var flags = report.Validity.Count == 0 ? "validity: no flags" : "validity: " + string.Join("; ", report.Validity);
         svg.Append(CultureInfo.InvariantCulture, $"""<text x="{F(Margin)}" y="{F(top + 55)}" font-size="12">{Escape(flags)}</text>""").Append('\n');
         svg.Append("</svg>\n");
         return svg.ToString();
     }
+
+    /// <summary>How a toxic zone evolved, for its tooltip.</summary>
+    private static string Evolution(ReportZone z) => z switch
+    {
+        { EndedAtMin: { } ended } => string.Create(CultureInfo.InvariantCulture, $"; the cloud passed its far edge at {ended:0.#} min"),
+        { ClearedM: > 0 and { } cleared } => string.Create(CultureInfo.InvariantCulture, $"; the cloud's tail had passed {cleared:0} m at the end"),
+        _ => "",
+    };
 
     private static int Rank(string level) => level switch { "Yellow" => 0, "Orange" => 1, _ => 2 };
 

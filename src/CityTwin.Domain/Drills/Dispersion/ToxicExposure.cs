@@ -1,6 +1,7 @@
 using CityTwin.Domain.Chemicals;
 using CityTwin.Domain.Drills.Geo;
 using CityTwin.Domain.Drills.Weather;
+using CityTwin.Domain.Registry;
 using NetTopologySuite.Geometries;
 
 namespace CityTwin.Domain.Drills.Dispersion;
@@ -13,8 +14,10 @@ namespace CityTwin.Domain.Drills.Dispersion;
 /// arrival x/u until the tail passes, T + x/u (plug flow at the transport wind u); 0 before and after;</item>
 /// <item>puff (M): the Gaussian puff C(x, y, 0, t) with the CCPS σ at the distance its centre has travelled, u·t.</item>
 /// </list>
-/// Upwind points (x ≤ 0) read 0. A zone ends when the cloud has passed its far edge: for the plume at
-/// T + X/u, for the puff when its centre is 2σx beyond X, (X + 2σx(X))/u.
+/// Upwind points (x ≤ 0) read 0. Once the release has stopped the cloud's tail moves downwind and every point it has
+/// passed no longer has the cloud: the plume's tail is at u·(t − T); the puff has passed x when its centre is 2σx(x)
+/// beyond it, x + 2σx(x) ≤ u·t. A zone shrinks to the part beyond the tail and ends when the tail passes its far
+/// edge X: for the plume at T + X/u, for the puff at (X + 2σx(X))/u.
 /// </summary>
 public sealed class ToxicExposure
 {
@@ -84,5 +87,40 @@ public sealed class ToxicExposure
         var u = _a.Field.WindMs;
         if (_a.Field.Model == DispersionModel.Plume) return _durationS + extentM / u;
         return (extentM + 2 * DispersionSigma.Puff(Math.Max(extentM, _d.SearchMinM), _a.Field.Stability, _d).SigmaXY) / u;
+    }
+
+    /// <summary>
+    /// The downwind distance (m) the cloud's tail has passed <paramref name="secondsSinceRelease"/> after the release:
+    /// nearer points no longer have the cloud. The inverse of <see cref="EndsAfterS"/> (a zone whose far edge is X
+    /// ends when this reaches X). Plume: u·(t − T), 0 while the release goes on; puff: the x where x + 2σx(x) = u·t.
+    /// </summary>
+    public double ClearedToM(double secondsSinceRelease)
+    {
+        var t = secondsSinceRelease;
+        if (_a.Field.Model == DispersionModel.Plume) return Math.Max(0, _a.Field.WindMs * (t - _durationS));
+        if (EndsAfterS(0) >= t) return 0;
+        // x + 2σx(x) grows with x and is at least x: bisection on [0, u·t].
+        double lo = 0, hi = _a.Field.WindMs * t;
+        for (var i = 0; i < 200 && hi - lo > 1e-9 * hi; i++)
+        {
+            var m = 0.5 * (lo + hi);
+            if (EndsAfterS(m) <= t) lo = m; else hi = m;
+        }
+        return lo;
+    }
+
+    /// <summary>
+    /// The part of a footprint the tail has not passed yet: the footprint cut by the line across the wind
+    /// <paramref name="clearedM"/> downwind of the source (the local plane is linear in lon/lat, so the cut is exact).
+    /// </summary>
+    public Geometry Uncleared(Geometry footprint, double clearedM)
+    {
+        if (clearedM <= 0) return footprint;
+        var far = 2 * _d.SearchMaxM;   // beyond any zone
+        var (de, dn) = _downwind;
+        var (ce, cn) = (dn, -de);
+        Coordinate C(double x, double y) => GeoMath.ToWgs84(_source, x * de + y * ce, x * dn + y * cn);
+        var ahead = BundleJson.Geometry.CreatePolygon([C(clearedM, -far), C(far, -far), C(far, far), C(clearedM, far), C(clearedM, -far)]);
+        return footprint.Intersection(ahead);
     }
 }

@@ -71,17 +71,20 @@ public sealed class ImpactIndex
             .OrderBy(u => u.Code, StringComparer.Ordinal)];
     }
 
-    public ZoneImpact Assess(ThreatZone zone, ImpactSettings settings)
+    public ZoneImpact Assess(ThreatZone zone, ImpactSettings settings) => Assess(zone.Level, zone.Area, settings);
+
+    /// <summary>What an area of a zone's colour covers (e.g. the part of a toxic zone the cloud's tail has not passed).</summary>
+    public ZoneImpact Assess(RiskLevel level, Geometry? area, ImpactSettings settings)
     {
-        if (zone.Area is null) return new ZoneImpact(zone.Level, [], 0, 0, [], []);
-        var hits = Within(zone.Area);
+        if (area is null || area.IsEmpty) return new ZoneImpact(level, [], 0, 0, [], []);
+        var hits = Within(area);
         var enterprises = hits.Where(u => u.Kind == UnitKind.Enterprise).Select(u => u.Code).ToHashSet(StringComparer.Ordinal);
         var affected = new List<AffectedUnit>();
         double onSite = 0, residents = 0;
         foreach (var u in hits)
         {
             if (u.Kind is UnitKind.City or UnitKind.District) continue; // containers of everything: roll-up, not impact
-            var share = u.Geometry is Point or MultiPoint ? 1.0 : Share(zone.Area, u.Geometry);
+            var share = u.Geometry is Point or MultiPoint ? 1.0 : Share(area, u.Geometry);
             var people = 0.0;
             if (u.Kind == UnitKind.Enterprise
                 || (u.Kind == UnitKind.HazardSource && (u.Parent is null || !enterprises.Contains(u.Parent))))
@@ -96,7 +99,7 @@ public sealed class ImpactIndex
             }
             affected.Add(new AffectedUnit(u.Code, u.Kind, u.Name, share, people));
         }
-        return new ZoneImpact(zone.Level, affected, onSite, residents,
+        return new ZoneImpact(level, affected, onSite, residents,
             [.. hits.Where(u => u.Kind == UnitKind.HazardSource).Select(u => u.Code)],
             [.. hits.Where(u => u.Kind == UnitKind.RescueTeam).Select(u => u.Code)]);
     }

@@ -44,6 +44,11 @@ public enum TimelineEventKind
     ZoneEnded,
     /// <summary>Subject = hazard source, Value = how many of its detectors read the plume this step, Detail = the highest reading.</summary>
     PlumeReadings,
+    /// <summary>
+    /// Level = zone colour, Detail = "#n criterion: …", Value = the cleared distance (m): the toxic cloud's tail has
+    /// passed another quarter of the zone's extent; the zone is now the part beyond it.
+    /// </summary>
+    ZoneShrank,
 }
 
 /// <summary>One timeline entry at simulated time <see cref="At"/> after t0 = release.</summary>

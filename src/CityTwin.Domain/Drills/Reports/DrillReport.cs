@@ -29,10 +29,21 @@ public sealed record ReportFigure(string Name, double Value, string Unit);
 
 public sealed record ReportUnit(string Code, string Kind, string Name, double Share, double People);
 
+/// <summary>
+/// A zone: its footprint (<see cref="Ring"/>) and who was inside it. A toxic zone also says how it evolved:
+/// <see cref="ClearedM"/>, how far downwind the cloud's tail had passed at the end of the run (or when the zone was
+/// superseded), capped at the zone's extent (null for fires and blasts); <see cref="Shrinks"/>, when the tail passed
+/// each quarter of it; <see cref="UnclearedRing"/>, the part not yet passed at the end (only while the zone was partly
+/// cleared: empty when nothing was cleared or the zone ended); <see cref="EndedAtMin"/>, when the tail passed its far edge.
+/// </summary>
 public sealed record ReportZone(
     string Level, string Criterion, double ExtentM, string ExtentText, double AreaM2, IReadOnlyList<string> Flags,
     double People, double OnSitePeople, double ResidentPeople, IReadOnlyList<ReportUnit> Units, IReadOnlyList<string> HazardSources,
-    IReadOnlyList<string> ExposedTeams, IReadOnlyList<double[]> Ring, double? EndedAtMin = null);
+    IReadOnlyList<string> ExposedTeams, IReadOnlyList<double[]> Ring, double? EndedAtMin = null, double? ClearedM = null,
+    IReadOnlyList<ReportShrink>? Shrinks = null, IReadOnlyList<double[]>? UnclearedRing = null);
+
+/// <summary>At <see cref="AtMin"/> the tail had passed <see cref="Quarters"/>/4 of the zone; it was <see cref="ClearedM"/> downwind.</summary>
+public sealed record ReportShrink(double AtMin, int Quarters, double ClearedM);
 
 public sealed record ReportDomino(string Code, string Name, string Equipment, string LoadKind, double Load, double Threshold, double DistanceM);
 

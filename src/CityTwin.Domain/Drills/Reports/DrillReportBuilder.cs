@@ -5,6 +5,7 @@ using CityTwin.Domain.Drills.Runs;
 using CityTwin.Domain.Drills.Scenarios;
 using CityTwin.Domain.Risk;
 using CityTwin.Domain.Units;
+using NetTopologySuite.Geometries;
 
 namespace CityTwin.Domain.Drills.Reports;
 
@@ -58,6 +59,8 @@ public static class DrillReportBuilder
 
     private static double? Min(TimeSpan? t) => t is { } v ? R(v.TotalMinutes, 2) : null;
 
+    private static List<double[]> Ring(Polygon area) => [.. area.ExteriorRing.Coordinates.Select(p => new[] { R(p.X, 6), R(p.Y, 6) })];
+
     private static ReportConsequence Consequence(DrillConsequence c)
     {
         var w = c.Weather;
@@ -65,11 +68,17 @@ public static class DrillReportBuilder
         var zones = c.Result.Zones.Select((z, i) =>
         {
             var impact = c.Impact.Zones[i];
-            var ring = z.Area is null ? [] : z.Area.ExteriorRing.Coordinates.Select(p => new[] { R(p.X, 6), R(p.Y, 6) }).ToList();
+            var ended = c.EndedAt.TryGetValue(z.Level, out var end) ? R(end.TotalMinutes, 2) : (double?)null;
+            var edge = z.ExtentM;
+            double? cleared = c.Exposure is null ? null : R(ended is null ? Math.Min(c.ClearedM, edge) : edge, 1);
+            var uncleared = c.Exposure is { } exposure && z.Area is not null && ended is null && c.ClearedM > 0
+                && exposure.Uncleared(z.Area, c.ClearedM) is Polygon part ? Ring(part) : [];
             return new ReportZone(z.Level.ToString(), z.Criterion, R(z.ExtentM, 1), z.ExtentText, R(z.AreaM2, 0), z.Flags.Codes(),
                 R(impact.People, 1), R(impact.OnSitePeople, 1), R(impact.ResidentPeople, 1),
                 [.. impact.Units.Select(u => new ReportUnit(u.Code, Kind(u.Kind), u.Name, R(u.Share, 4), R(u.People, 1)))],
-                impact.HazardSources, impact.ExposedTeams, ring, c.EndedAt.TryGetValue(z.Level, out var ended) ? R(ended.TotalMinutes, 2) : null);
+                impact.HazardSources, impact.ExposedTeams, z.Area is null ? [] : Ring(z.Area), ended, cleared,
+                [.. c.Shrinks.GetValueOrDefault(z.Level, []).Select(x => new ReportShrink(R(x.At.TotalMinutes, 2), x.Quarters, R(x.ClearedM, 1)))],
+                uncleared);
         }).ToList();
         return new ReportConsequence(c.Number, c.Label, R(c.At.TotalMinutes, 2), c.SupersededAt is { } at ? R(at.TotalMinutes, 2) : null,
             ScenarioReader.EventTypes.First(p => p.Value == c.Event.Type).Key, c.Event.Material, c.Event.HazardSource, c.Result.Model, weather,

@@ -24,7 +24,9 @@ public static class DrillReportJson
     public static DrillReport Read(string json) =>
         JsonSerializer.Deserialize<DrillReport>(json, Options) ?? throw new JsonException("the report is empty");
 
-    /// <summary>Current (not superseded) zones, red drawn last, then origin, staging, teams and their straight-line routes.</summary>
+    /// <summary>
+    /// Current (not superseded) zones, red drawn last — each footprint ("zone"), followed for a toxic zone the cloud's
+    /// tail was crossing at the end by the part it had not passed ("zone-uncleared") — then origin, staging, teams and their straight-line routes.</summary>
     public static string GeoJson(DrillReport report)
     {
         var buffer = new MemoryStream();
@@ -50,9 +52,24 @@ public static class DrillReportJson
                         w.WriteString("extent", z.ExtentText);
                         w.WriteNumber("extentM", z.ExtentM);
                         if (z.EndedAtMin is { } ended) w.WriteNumber("endedAtMin", ended);   // the cloud has passed: the zone is over
+                        if (z.ClearedM is { } cleared) w.WriteNumber("clearedM", cleared);   // how far downwind the tail had passed
                         w.WriteNumber("people", z.People);
                         w.WriteString("flags", string.Join(",", z.Flags));
                     });
+                    if (z.UnclearedRing is { Count: > 0 } part)
+                        Feature(w, "Polygon", () =>
+                        {
+                            w.WriteStartArray();
+                            foreach (var p in part) Position(w, p[0], p[1]);
+                            w.WriteEndArray();
+                        }, () =>
+                        {
+                            w.WriteString("feature", "zone-uncleared");
+                            w.WriteNumber("consequence", c.Number);
+                            w.WriteString("level", z.Level);
+                            w.WriteString("criterion", z.Criterion);
+                            w.WriteNumber("clearedM", z.ClearedM ?? 0);
+                        });
                 }
             Point(w, report.Origin.Lon, report.Origin.Lat, "origin", report.Origin.Code, report.Origin.Name);
             if (report.Dispatch is { } d)

@@ -25,4 +25,10 @@ public sealed record DrillConsequence(
 
     /// <summary>When each zone ended: the cloud passed its far edge after the release stopped.</summary>
     public Dictionary<Risk.RiskLevel, TimeSpan> EndedAt { get; } = [];
+
+    /// <summary>The downwind distance (m) the toxic cloud's tail had passed at the last step it was active; 0 for fires and blasts.</summary>
+    public double ClearedM { get; set; }
+
+    /// <summary>Each zone's shrinking while the tail passed (one entry per step in which it passed another quarter of the zone).</summary>
+    public Dictionary<Risk.RiskLevel, List<ZoneShrink>> Shrinks { get; } = [];
 }

@@ -128,7 +128,7 @@ public sealed class DrillRun
             item.Act();
         }
         Elapsed = to;
-        EndZones();
+        ClearZones();
         Evacuate();
         return [.. DueReadings(from, to), .. PlumeReadings()];
     }
@@ -180,17 +180,35 @@ public sealed class DrillRun
         return injects;
     }
 
-    /// <summary>Toxic zones whose far edge the cloud has passed end (timeline event; no longer counted as occupied).</summary>
-    private void EndZones()
+    /// <summary>
+    /// After a toxic release stops, its cloud's tail moves downwind (docs/drills-models.md): each zone shrinks to the
+    /// part beyond the cleared distance — a ZoneShrank event (value = cleared distance, m) in the step the tail passes
+    /// another quarter of the zone's extent — and ends when the tail passes its far edge (ZoneEnded).
+    /// </summary>
+    private void ClearZones()
     {
         foreach (var c in Active.Where(c => c.Exposure is not null))
-            foreach (var zone in c.Result.Zones.Where(z => !c.EndedAt.ContainsKey(z.Level)))
+        {
+            var t = (Elapsed - c.ReleasedAt).TotalSeconds;
+            c.ClearedM = c.Exposure!.ClearedToM(t);
+            foreach (var zone in c.Result.Zones.Where(z => z.ExtentM > 0 && !c.EndedAt.ContainsKey(z.Level)))
             {
                 var edge = Math.Min(zone.ExtentM, _settings.Dispersion.SearchMaxM);
-                if (zone.ExtentM <= 0 || (Elapsed - c.ReleasedAt).TotalSeconds < c.Exposure!.EndsAfterS(edge)) continue;
-                c.EndedAt[zone.Level] = Elapsed;
-                Add(new TimelineEvent(Elapsed, TimelineEventKind.ZoneEnded, c.Event.HazardSource, null, $"#{c.Number} {zone.Criterion}", zone.Level));
+                if (t >= c.Exposure.EndsAfterS(edge))
+                {
+                    c.EndedAt[zone.Level] = Elapsed;
+                    Add(new TimelineEvent(Elapsed, TimelineEventKind.ZoneEnded, c.Event.HazardSource, null, $"#{c.Number} {zone.Criterion}", zone.Level));
+                    continue;
+                }
+                // The quarter marks use EndsAfterS, the same clock as the end: the tail passes k/4 of X at EndsAfterS(k·X/4).
+                var quarters = Enumerable.Range(1, 3).LastOrDefault(k => t >= c.Exposure.EndsAfterS(k * edge / 4));
+                if (!c.Shrinks.TryGetValue(zone.Level, out var shrinks)) c.Shrinks[zone.Level] = shrinks = [];
+                if (quarters <= (shrinks.Count > 0 ? shrinks[^1].Quarters : 0)) continue;
+                shrinks.Add(new ZoneShrink(Elapsed, quarters, c.ClearedM));
+                Add(new TimelineEvent(Elapsed, TimelineEventKind.ZoneShrank, c.Event.HazardSource, Math.Round(c.ClearedM, 1),
+                    FormattableString.Invariant($"#{c.Number} {zone.Criterion}: the tail has passed {quarters}/4 of it"), zone.Level));
             }
+        }
     }
 
     /// <summary>What the drill world's grains showed after the step settled.</summary>
@@ -423,17 +441,28 @@ public sealed class DrillRun
         Add(new TimelineEvent(Elapsed, TimelineEventKind.Inject, null, null, $"{why}; assignments stand"));
     }
 
-    /// <summary>People in the red and orange zones, per unit (the largest share over the active consequences).</summary>
-    public IReadOnlyDictionary<string, double> EvacuationPopulation(params RiskLevel[] levels) => Population(levels, includeEnded: true);
+    /// <summary>
+    /// People per unit to evacuate from the zones of the given levels (the largest share over the active consequences):
+    /// the whole footprints, also where the cloud has passed and after the zones ended — everyone who was in the zone.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> EvacuationPopulation(params RiskLevel[] levels) => Population(levels, whole: true);
 
-    /// <summary>People per unit in the zones of the given levels; without ended zones when <paramref name="includeEnded"/> is false.</summary>
-    private SortedDictionary<string, double> Population(RiskLevel[] levels, bool includeEnded)
+    /// <summary>People per unit in the zones of the given levels now: without ended zones, and without what the toxic cloud's tail has passed.</summary>
+    public IReadOnlyDictionary<string, double> PeopleInZones(params RiskLevel[] levels) => Population(levels, whole: false);
+
+    private SortedDictionary<string, double> Population(RiskLevel[] levels, bool whole)
     {
         var people = new SortedDictionary<string, double>(StringComparer.Ordinal);
         foreach (var c in Active)
-            foreach (var z in c.Impact.Zones.Where(z => levels.Contains(z.Level) && (includeEnded || !c.EndedAt.ContainsKey(z.Level))))
-                foreach (var u in z.Units.Where(u => u.People > 0))
+            foreach (var (zone, i) in c.Result.Zones.Select((z, i) => (z, i)).Where(x => levels.Contains(x.z.Level)))
+            {
+                if (!whole && c.EndedAt.ContainsKey(zone.Level)) continue;
+                var impact = !whole && c.Exposure is { } exposure && c.ClearedM > 0 && zone.Area is not null
+                    ? _index.Assess(zone.Level, exposure.Uncleared(zone.Area, c.ClearedM), _settings.Impact)
+                    : c.Impact.Zones[i];
+                foreach (var u in impact.Units.Where(u => u.People > 0))
                     people[u.Code] = Math.Max(people.GetValueOrDefault(u.Code), u.People);
+            }
         return people;
     }
 
@@ -449,8 +478,8 @@ public sealed class DrillRun
             _lastEvacuated = fraction;
             Add(new TimelineEvent(Elapsed, TimelineEventKind.EvacuationProgress, null, fraction, FormattableString.Invariant($"{population.Sum():0} people in red and orange zones")));
         }
-        // An ended red zone holds nobody in danger any more.
-        var red = Population([RiskLevel.Red], includeEnded: false).Values.Sum(p => Math.Max(0, p - rate * minutes));
+        // Where the cloud has passed (and in an ended red zone) nobody is in danger any more.
+        var red = PeopleInZones(RiskLevel.Red).Values.Sum(p => Math.Max(0, p - rate * minutes));
         red = Math.Round(red, 1);
         if (red != _lastRedPeople)
         {
