@@ -61,7 +61,9 @@ public class WarningApiTests
         Assert.Contains("hd-w-1", raised.Reason, StringComparison.Ordinal);
         Assert.Equal(raised.RaisedAt.ToDateTimeOffset().AddSeconds(3), raised.AnswerDueAt.ToDateTimeOffset());
 
-        // Nobody answers within 3 s: the warning climbs to the supervising department, announced on the stream.
+        // Nobody answers within 3 s: the warning climbs to the supervising department, announced on the stream. (It
+        // climbs a rung every 3 s: a reader slowed by a loaded machine may first see a later rung, the stream having
+        // folded the notices of the unit to the latest.)
         LoopNotice? escalated = null;
         var raisedNotice = false;
         await foreach (var e in watch.ResponseStream.ReadAllAsync(Ct))
@@ -70,16 +72,23 @@ public class WarningApiTests
             if (e.Notice.Kind == "warning-raised") raisedNotice = true;
             if (e.Notice.Kind == "warning-escalated") { escalated = e.Notice; break; }
         }
-        Assert.True(raisedNotice);
         Assert.NotNull(escalated);
-        Assert.Equal(("supervising-department", p.Enterprise.Code, RiskLevel.Orange, "risk-level", p.Enterprise.Code),
-            (escalated.Reaches, escalated.EnterpriseCode, escalated.WarningLevel, escalated.Trigger, escalated.UnitCode));
-        Assert.Equal(raised.AnswerDueAt, escalated.At);
-        Assert.Contains("行业监管部门", escalated.Message, StringComparison.Ordinal);
+        if (escalated.Reaches == "supervising-department") Assert.True(raisedNotice);   // in time for the first rung, in time for the raise
+        Assert.Equal((p.Enterprise.Code, RiskLevel.Orange, "risk-level", p.Enterprise.Code),
+            (escalated.EnterpriseCode, escalated.WarningLevel, escalated.Trigger, escalated.UnitCode));
 
         var after = await WarningCalls.Client(host).GetWarningAsync(new GetWarningRequest { EnterpriseCode = p.Enterprise.Code, Id = raised.Id }, p.DepartmentHead, cancellationToken: Ct);
-        Assert.Equal("supervising-department", after.AtLevel);
-        Assert.Equal([("enterprise", "supervising-department")], after.Escalations.Select(s => (s.From, s.To)));
+        var first = after.Escalations[0];
+        Assert.Equal(("enterprise", "supervising-department", raised.AnswerDueAt), (first.From, first.To, first.At));
+        // One rung at a time: each step starts where the last one ended, 3 s later.
+        for (var i = 1; i < after.Escalations.Count; i++)
+        {
+            Assert.Equal(after.Escalations[i - 1].To, after.Escalations[i].From);
+            Assert.Equal(after.Escalations[i - 1].At.ToDateTimeOffset().AddSeconds(3), after.Escalations[i].At.ToDateTimeOffset());
+        }
+        var step = after.Escalations.First(s => s.To == escalated.Reaches);
+        Assert.Equal(step.At, escalated.At);
+        if (escalated.Reaches == "supervising-department") Assert.Contains("行业监管部门", escalated.Message, StringComparison.Ordinal);
     }
 
     [Fact]
