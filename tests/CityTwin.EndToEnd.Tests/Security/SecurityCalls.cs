@@ -60,7 +60,6 @@ public static class SecurityCalls
     public static Task<RemoveUnitsResponse> RemoveAsync(RunningHost host, Metadata? headers, CancellationToken ct, params string[] codes) =>
         new RegistryService.RegistryServiceClient(host.Channel).RemoveUnitsAsync(new RemoveUnitsRequest { Codes = { codes } }, headers, cancellationToken: ct).ResponseAsync;
 
-    /// <summary>Streams the sample city as a dry run (validates, applies nothing) and reads the progress to the end.</summary>
     /// <summary>
     /// A streaming call refused before the server read the request can race the client's writes, and the client then
     /// reports the HTTP/2 stream reset as CANCELLED instead of the status the server sent. Retry those (never a
@@ -81,12 +80,40 @@ public static class SecurityCalls
         }
     }
 
+    /// <summary>Streams the sample city as a dry run (validates, applies nothing) and reads the progress to the end.</summary>
     public static Task LoadSampleDryRunAsync(RunningHost host, Metadata? headers, CancellationToken ct) =>
         RetryTransportCancelAsync(() => LoadSampleDryRunOnceAsync(host, headers, ct), ct);
 
+    /// <summary>
+    /// Writes and reads at once: a refusal ends the response while a write may still wait on a request stream the server
+    /// will never read (HTTP/2 flow control), so the status is read first and the call disposed, ending that write.
+    /// </summary>
     private static async Task LoadSampleDryRunOnceAsync(RunningHost host, Metadata? headers, CancellationToken ct)
     {
-        using var call = new RegistryService.RegistryServiceClient(host.Channel).LoadBundle(headers, cancellationToken: ct);
+        using var call = new RegistryService.RegistryServiceClient(host.Channel).LoadBundle(headers, deadline: DateTime.UtcNow.AddMinutes(2), cancellationToken: ct);
+        var writing = WriteSampleAsync(call.RequestStream, ct);
+        try
+        {
+            await foreach (var _ in call.ResponseStream.ReadAllAsync(ct)) { }
+        }
+        catch (RpcException)
+        {
+            call.Dispose();
+            try
+            {
+                await writing;
+            }
+            catch (OperationCanceledException)
+            {
+                // The write that waited on the refused stream, ended by the dispose.
+            }
+            throw;
+        }
+        await writing;
+    }
+
+    private static async Task WriteSampleAsync(IClientStreamWriter<BundleChunk> stream, CancellationToken ct)
+    {
         try
         {
             var first = true;
@@ -95,21 +122,20 @@ public static class SecurityCalls
                 var data = await File.ReadAllBytesAsync(Path.Combine(RunningHost.SampleCity, file), ct);
                 foreach (var piece in data.Chunk(512 * 1024))
                 {
-                    await call.RequestStream.WriteAsync(new BundleChunk { File = file, Data = ByteString.CopyFrom(piece), DryRun = first }, ct);
+                    await stream.WriteAsync(new BundleChunk { File = file, Data = ByteString.CopyFrom(piece), DryRun = first }, ct);
                     first = false;
                 }
             }
-            await call.RequestStream.CompleteAsync();
+            await stream.CompleteAsync();
         }
         catch (RpcException)
         {
-            // Refused early: the status comes with the response stream below.
+            // Refused early: the status comes with the response stream.
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or System.Net.Http.HttpProtocolException)
         {
-            // The call already ended (refused; the server may reset the request side): the status comes with the response stream below.
+            // The call already ended (refused; the server may reset the request side): the status comes with the response stream.
         }
-        await foreach (var _ in call.ResponseStream.ReadAllAsync(ct)) { }
     }
 
     private static long _sequence = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
