@@ -256,13 +256,14 @@ public sealed partial class DrillGrain(
     /// </summary>
     private async Task<int> CarryLoopsAsync(DateTimeOffset t0, DateTimeOffset snapshot, bool past)
     {
-        var ledgers = GrainFactory.GetGrain<IHiddenDangerDirectoryGrain>(GrainKey.Live);
-        var books = GrainFactory.GetGrain<ILoopDirectoryGrain>(GrainKey.For(GrainKey.Live, ILoopDirectoryGrain.Commitments));
+        // Two reads of the directories, not two calls per copied enterprise.
+        var ledgers = (await GrainFactory.GetGrain<IHiddenDangerDirectoryGrain>(GrainKey.Live).LedgersAsync()).ToHashSet(StringComparer.Ordinal);
+        var books = (await GrainFactory.GetGrain<ILoopDirectoryGrain>(GrainKey.For(GrainKey.Live, ILoopDirectoryGrain.Commitments)).ListAsync()).ToHashSet(StringComparer.Ordinal);
         var carried = new List<string>();
         foreach (var code in _units.Values.Where(u => u.Kind == UnitKind.Enterprise).Select(u => u.Code).Order(StringComparer.Ordinal))
         {
             var effect = HiddenDangerEffect.None;
-            if (await ledgers.HasLedgerAsync(code))
+            if (ledgers.Contains(code))
             {
                 var ledger = GrainFactory.GetGrain<IHiddenDangerLedgerGrain>(GrainKey.For(GrainKey.Live, code));
                 effect = past
@@ -270,7 +271,7 @@ public sealed partial class DrillGrain(
                     : await ledger.GetEffectAsync();
             }
             DailyCommitment? commitment = null;
-            if (await books.HasAsync(code))
+            if (books.Contains(code))
             {
                 var book = GrainFactory.GetGrain<ICommitmentBookGrain>(GrainKey.For(GrainKey.Live, code));
                 commitment = past

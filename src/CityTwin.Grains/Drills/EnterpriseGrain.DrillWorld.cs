@@ -19,8 +19,8 @@ public sealed partial class EnterpriseGrain : IDrillWorldEnterprise
     {
         Abstractions.Worlds.DrillWorlds.Require(World);
         _carried = loops;
-        await EnsureReconciledAsync();
-        await RecomputeAsync();
+        if (_firstReconcile is not { IsCompletedSuccessfully: true }) await EnsureReconciledAsync();
+        else await RecomputeAsync();
     }
 
     /// <summary>What the commitment feeds in: judged at the snapshot in a drill world carrying one, at the loops' clock otherwise.</summary>
