@@ -21,7 +21,9 @@ public sealed class DrillIsolationUnderLoadTests
     [Fact]
     public async Task A_drill_run_under_live_ingest_moves_only_the_drill_worlds_city()
     {
-        await using var host = await RunningHost.StartAsync();
+        // No live ticks during the test: a tick re-evaluates a source at a later time (its reasons' ages move on), a change
+        // of the live world's own that the drill did not cause; readings are the live changes that matter here.
+        await using var host = await RunningHost.StartAsync(configuration: ["--CityTwin:Live:TickInterval=01:00:00"]);
         var query = new QueryService.QueryServiceClient(host.Channel);
         var drills = new DrillService.DrillServiceClient(host.Channel);
 
@@ -32,7 +34,16 @@ public sealed class DrillIsolationUnderLoadTests
             .Where(s => s.SetPoints.High is > 0 && s.SetPoints.Low is null && s.SetPoints.LowLow is null).ToList();
         Assert.True(sensors.Count > 500, $"{sensors.Count} sensors");
 
-        var before = await Task.WhenAll(Chain.Select(c => query.GetLevelAsync(new GetLevelRequest { Code = c }, cancellationToken: Ct).ResponseAsync));
+        // The live chain at rest first: reading it activates it, and a first activation may still recompute once.
+        Task<LiveLevel[]> ReadChain() => Task.WhenAll(Chain.Select(c => query.GetLevelAsync(new GetLevelRequest { Code = c }, cancellationToken: Ct).ResponseAsync));
+        var before = await ReadChain();
+        for (var settled = 0; settled < 3;)
+        {
+            await Task.Delay(500, Ct);
+            var again = await ReadChain();
+            settled = again.Select(l => l.Version).SequenceEqual(before.Select(l => l.Version)) ? settled + 1 : 0;
+            before = again;
+        }
         using var watch = new WatchService.WatchServiceClient(host.Channel).Watch(new WatchRequest(), cancellationToken: Ct);
         while (await watch.ResponseStream.MoveNext(Ct) && watch.ResponseStream.Current.Type != WatchEvent.Types.Type.SnapshotEnd) { }
         var events = new List<WatchEvent>();
@@ -92,9 +103,8 @@ public sealed class DrillIsolationUnderLoadTests
         var after = await Task.WhenAll(Chain.Select(c => query.GetLevelAsync(new GetLevelRequest { Code = c }, cancellationToken: Ct).ResponseAsync));
         for (var i = 0; i < Chain.Length; i++)
         {
-            Assert.Equal(before[i].Level, after[i].Level);
-            Assert.Equal(before[i].Version, after[i].Version);
-            Assert.Equal(before[i].Score, after[i].Score);
+            Assert.True((before[i].Level, before[i].Version, before[i].Score) == (after[i].Level, after[i].Version, after[i].Score),
+                $"live {Chain[i]} moved: {before[i].Level} v{before[i].Version} {before[i].Score} → {after[i].Level} v{after[i].Version} {after[i].Score} ({string.Join("; ", after[i].Reasons.Select(r => r.Rule))})");
         }
         Assert.DoesNotContain(after[^1].Sensors, s => s.Sequence != 0);
         // ... while the live readings did arrive where they were sent.
